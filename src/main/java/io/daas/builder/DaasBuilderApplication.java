@@ -2,9 +2,11 @@ package io.daas.builder;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Entry point of the DAAS Builder service. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class DaasBuilderApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,126 @@
+package io.daas.builder.api;
+
+import io.daas.builder.build.BuildNotFoundException;
+import io.daas.builder.bundle.BundleNotFoundException;
+import io.daas.builder.bundle.BundleTooLargeException;
+import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.bundle.InvalidBundleIdException;
+import io.daas.builder.engine.EngineUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every failure to the JSON error envelope with a status a client can act on. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler({RequestValidationException.class, InvalidBundleIdException.class})
+    ResponseEntity<ApiError> validation(RuntimeException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Validation Error", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidBundleException.class)
+    ResponseEntity<ApiError> invalidBundle(InvalidBundleException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Invalid Bundle", e.getMessage());
+    }
+
+    @ExceptionHandler({BuildNotFoundException.class, BundleNotFoundException.class})
+    ResponseEntity<ApiError> notFound(RuntimeException e) {
+        return respond(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ApiError> noEndpoint(Exception e) {
+        return respond(HttpStatus.NOT_FOUND, "Not Found", "No such endpoint; see GET /v3/api-docs for the API");
+    }
+
+    @ExceptionHandler({BundleTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<ApiError> tooLarge(Exception e) {
+        String message =
+                e instanceof BundleTooLargeException ? e.getMessage() : "Upload is larger than MAX_BUNDLE_SIZE";
+        return respond(HttpStatus.CONTENT_TOO_LARGE, "Payload Too Large", message);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                "Bad Request",
+                "Request body is not valid JSON for this endpoint: "
+                        + firstLine(e.getMostSpecificCause().getMessage()));
+    }
+
+    @ExceptionHandler({
+        MissingServletRequestPartException.class,
+        MultipartException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentTypeMismatchException.class
+    })
+    ResponseEntity<ApiError> badRequest(Exception e) {
+        return respond(HttpStatus.BAD_REQUEST, "Bad Request", firstLine(e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported Media Type",
+                "Content-Type " + e.getContentType() + " is not supported here; send application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(HttpStatus.NOT_ACCEPTABLE, "Not Acceptable", "This endpoint answers application/json");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return respond(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "Method Not Allowed",
+                "Method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods());
+    }
+
+    @ExceptionHandler(EngineUnavailableException.class)
+    ResponseEntity<ApiError> engine(EngineUnavailableException e) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                "The service failed to handle this request; it has been logged");
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).body(ApiError.of(error, message));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,24 @@
+package io.daas.builder.api;
+
+import java.util.Map;
+
+/** Body of {@code POST /api/docker/build}, as the original service defined it. */
+record BuildRequestBody(String bundleId, Options buildOptions, Registry registry) {
+
+    /** {@code buildOptions}: how to build. */
+    record Options(
+            String platform,
+            String dockerfile,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String target,
+            Boolean noCache) {}
+
+    /** {@code registry}: where to push the image when it is built. */
+    record Registry(String url, String username, String password, String namespace) {
+        @Override
+        public String toString() {
+            return "Registry[url=" + url + ", username=" + username + ", password=***, namespace=" + namespace + "]";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.daas.builder.api;
+
+import io.daas.builder.bundle.BundleStore;
+import io.daas.builder.bundle.StoredBundle;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Bundle uploads: a raw archive body, or a multipart field named {@code bundle}. */
+@RestController
+@RequestMapping("/api/docker/bundles")
+class BundleController {
+
+    private final BundleStore store;
+
+    BundleController(BundleStore store) {
+        this.store = store;
+    }
+
+    record Uploaded(boolean success, String bundleId, long size) {}
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Uploaded uploadPart(@RequestPart("bundle") MultipartFile bundle) throws IOException {
+        try (InputStream in = bundle.getInputStream()) {
+            return saved(store.save(in));
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Uploaded uploadBody(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return saved(store.save(in));
+        }
+    }
+
+    private static Uploaded saved(StoredBundle bundle) {
+        return new Uploaded(true, bundle.id().value(), bundle.size());
+    }
+}

@@ -1,0 +1,56 @@
+package io.daas.builder.api;
+
+import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.engine.EngineUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Health as the original service answered it: engine ping and a writable build dir. */
+@RestController
+class HealthController {
+
+    private final DockerEngine engine;
+    private final BuilderProperties properties;
+
+    HealthController(DockerEngine engine, BuilderProperties properties) {
+        this.engine = engine;
+        this.properties = properties;
+    }
+
+    record Health(boolean success, String status, String message, Instant timestamp, String engine) {}
+
+    @GetMapping({"/health", "/api/docker/health"})
+    ResponseEntity<Health> health() {
+        String problem = problem();
+        if (problem == null) {
+            return ResponseEntity.ok(
+                    new Health(true, "healthy", "Docker builder service is operational", Instant.now(), engine.host()));
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Health(false, "unhealthy", problem, Instant.now(), engine.host()));
+    }
+
+    private String problem() {
+        try {
+            engine.ping();
+        } catch (EngineUnavailableException e) {
+            return e.getMessage();
+        }
+        Path dir = properties.buildDir();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".health-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            return "Build directory " + dir + " is not writable (" + e.getMessage() + "); check DOCKER_BUILD_DIR";
+        }
+        return null;
+    }
+}

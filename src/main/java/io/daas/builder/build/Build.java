@@ -1,0 +1,35 @@
+package io.daas.builder.build;
+
+import java.time.Instant;
+
+/**
+ * A build as stored: what was asked, where it is, and what came out.
+ *
+ * @param id build id
+ * @param bundleId the bundle it builds
+ * @param options how to build
+ * @param status where it is
+ * @param progress 0 to 100, only rising; 100 only on success
+ * @param currentStep the engine's current step, like {@code Step 3/8 : RUN npm ci}
+ * @param error why it failed, or null
+ * @param imageId the image id on success
+ * @param imageTag the image tag, like daas-app:ID
+ * @param size image size in bytes on success
+ * @param createdAt when it was submitted
+ * @param startedAt when it started building
+ * @param endedAt when it ended
+ */
+public record Build(
+        String id,
+        String bundleId,
+        BuildOptions options,
+        BuildStatus status,
+        int progress,
+        String currentStep,
+        String error,
+        String imageId,
+        String imageTag,
+        Long size,
+        Instant createdAt,
+        Instant startedAt,
+        Instant endedAt) {}

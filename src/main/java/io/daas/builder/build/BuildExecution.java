@@ -1,0 +1,163 @@
+package io.daas.builder.build;
+
+import io.daas.builder.bundle.BundleExtractor;
+import io.daas.builder.bundle.BundleId;
+import io.daas.builder.bundle.BundleNotFoundException;
+import io.daas.builder.bundle.BundleResolver;
+import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.engine.BuiltImage;
+import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageBuildFailedException;
+import io.daas.builder.engine.ImageBuildSpec;
+import io.daas.builder.engine.RunningImageBuild;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Drives one build through its phases: unpack, build on the engine, record the outcome. */
+final class BuildExecution implements Runnable {
+
+    static final String IMAGE_REPOSITORY = "daas-app";
+    static final String BUILD_ID_LABEL = "daas.build.id";
+    private static final Logger log = LoggerFactory.getLogger(BuildExecution.class);
+
+    private final BuildState state;
+    private final BuildExecutionContext ctx;
+    private volatile RunningImageBuild running;
+    private volatile boolean cancelRequested;
+
+    BuildExecution(Build build, BuildExecutionContext ctx) {
+        this.state = new BuildState(build, ctx.repository());
+        this.ctx = ctx;
+    }
+
+    String buildId() {
+        return state.id();
+    }
+
+    /** Asks the build to stop; it ends as cancelled. */
+    void cancel() {
+        cancelRequested = true;
+        RunningImageBuild current = running;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    @Override
+    public void run() {
+        if (cancelRequested) {
+            state.end(BuildStatus.CANCELLED, "Build cancelled", null);
+            return;
+        }
+        Instant started = Instant.now();
+        state.start(started);
+        BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
+        try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
+            state.phase("Fetching bundle", 1);
+            Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
+            state.phase("Unpacking bundle", 2);
+            ctx.extractor().extract(archive, workspace.context());
+            String dockerfile = dockerfile(workspace.context());
+            state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
+            ImageBuildSpec spec = spec(workspace.context(), dockerfile);
+            running = ctx.engine().startBuild(spec, line -> {
+                logs.append(line.text());
+                state.onLogLine(line.text());
+            });
+            if (cancelRequested) {
+                running.stop();
+            }
+            Duration left =
+                    Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
+            BuiltImage image = awaitImage(left);
+            state.succeed(image, spec.tag());
+        } catch (ImageBuildFailedException e) {
+            endFailed(e.getMessage());
+        } catch (TimeoutException e) {
+            running.stop();
+            state.end(
+                    BuildStatus.FAILED,
+                    "Build timed out after " + ctx.properties().buildTimeout() + " s",
+                    null);
+        } catch (EngineUnavailableException | InvalidBundleException | BundleNotFoundException e) {
+            endFailed(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly();
+            state.end(BuildStatus.FAILED, BuildService.RESTART_MESSAGE, null);
+        } catch (RuntimeException e) {
+            log.error("build {} failed unexpectedly", state.id(), e);
+            stopQuietly();
+            endFailed("internal error: " + e.getMessage());
+        }
+    }
+
+    private BuiltImage awaitImage(Duration left) throws InterruptedException, TimeoutException {
+        if (left.isNegative() || left.isZero()) {
+            throw new TimeoutException();
+        }
+        return running.await(left);
+    }
+
+    private void endFailed(String message) {
+        if (cancelRequested) {
+            state.end(BuildStatus.CANCELLED, "Build cancelled", null);
+        } else {
+            state.end(BuildStatus.FAILED, message, null);
+        }
+    }
+
+    private void stopQuietly() {
+        RunningImageBuild current = running;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private String dockerfile(Path context) {
+        String requested = state.build().options().dockerfile();
+        String name = requested == null ? "Dockerfile" : requested;
+        Path path = context.resolve(name).normalize();
+        if (!path.startsWith(context) || !Files.isRegularFile(path)) {
+            throw new InvalidBundleException(
+                    requested == null
+                            ? "The bundle has no Dockerfile at its root; add one, or name it with buildOptions.dockerfile"
+                            : "The bundle has no Dockerfile at '" + requested + "' (buildOptions.dockerfile)");
+        }
+        return context.relativize(path).toString();
+    }
+
+    private ImageBuildSpec spec(Path context, String dockerfile) {
+        BuildOptions options = state.build().options();
+        Map<String, String> labels = new HashMap<>(options.labels());
+        labels.put(BUILD_ID_LABEL, state.id());
+        return new ImageBuildSpec(
+                context,
+                dockerfile,
+                IMAGE_REPOSITORY + ":" + state.id(),
+                options.buildArgs(),
+                labels,
+                options.target(),
+                options.platform(),
+                ctx.properties().buildNetwork(),
+                MemorySize.parse(ctx.properties().buildMemoryLimit()),
+                options.noCache());
+    }
+
+    /** The collaborators every execution uses. */
+    record BuildExecutionContext(
+            io.daas.builder.config.BuilderProperties properties,
+            BuildRepository repository,
+            BuildLogRepository logRepository,
+            BundleResolver bundles,
+            BundleExtractor extractor,
+            DockerEngine engine) {}
+}

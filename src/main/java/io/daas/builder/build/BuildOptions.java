@@ -1,0 +1,31 @@
+package io.daas.builder.build;
+
+import java.util.Map;
+
+/**
+ * How to build, as the user asked.
+ *
+ * @param platform target platform like linux/amd64, or null
+ * @param dockerfile Dockerfile path inside the bundle, or null for the bundle's own Dockerfile
+ * @param buildArgs build arguments
+ * @param labels image labels
+ * @param target stage of a multi-stage Dockerfile, or null
+ * @param noCache whether to ignore the layer cache
+ */
+public record BuildOptions(
+        String platform,
+        String dockerfile,
+        Map<String, String> buildArgs,
+        Map<String, String> labels,
+        String target,
+        boolean noCache) {
+
+    public BuildOptions {
+        buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public static BuildOptions defaults() {
+        return new BuildOptions(null, null, Map.of(), Map.of(), null, false);
+    }
+}

@@ -1,0 +1,111 @@
+package io.daas.builder.build;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Stores build records in the database, so they outlive the service. */
+@Repository
+class BuildRepository {
+
+    private static final String COLUMNS = "id, bundle_id, options, status, progress, current_step, error, image_id,"
+            + " image_tag, size, created_at, started_at, ended_at";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    BuildRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Build build) {
+        jdbc.sql("INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
+                        + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt)")
+                .param("id", build.id())
+                .param("bundleId", build.bundleId())
+                .param("options", json.writeValueAsString(build.options()))
+                .param("status", build.status().wireName())
+                .param("progress", build.progress())
+                .param("currentStep", build.currentStep())
+                .param("error", build.error())
+                .param("imageId", build.imageId())
+                .param("imageTag", build.imageTag())
+                .param("size", build.size())
+                .param("createdAt", timestamp(build.createdAt()))
+                .param("startedAt", timestamp(build.startedAt()))
+                .param("endedAt", timestamp(build.endedAt()))
+                .update();
+    }
+
+    /** Writes the changing fields of a build. */
+    void update(Build build) {
+        jdbc.sql("UPDATE builds SET status = :status, progress = :progress, current_step = :currentStep,"
+                        + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size,"
+                        + " started_at = :startedAt, ended_at = :endedAt WHERE id = :id")
+                .param("id", build.id())
+                .param("status", build.status().wireName())
+                .param("progress", build.progress())
+                .param("currentStep", build.currentStep())
+                .param("error", build.error())
+                .param("imageId", build.imageId())
+                .param("imageTag", build.imageTag())
+                .param("size", build.size())
+                .param("startedAt", timestamp(build.startedAt()))
+                .param("endedAt", timestamp(build.endedAt()))
+                .update();
+    }
+
+    Optional<Build> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** All builds, newest first. */
+    List<Build> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds ORDER BY created_at DESC, id")
+                .query(this::map)
+                .list();
+    }
+
+    List<Build> findByStatus(BuildStatus status) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = :status ORDER BY created_at, id")
+                .param("status", status.wireName())
+                .query(this::map)
+                .list();
+    }
+
+    private Build map(ResultSet rs, int row) throws SQLException {
+        long size = rs.getLong("size");
+        return new Build(
+                rs.getString("id"),
+                rs.getString("bundle_id"),
+                json.readValue(rs.getString("options"), BuildOptions.class),
+                BuildStatus.fromWireName(rs.getString("status")),
+                rs.getInt("progress"),
+                rs.getString("current_step"),
+                rs.getString("error"),
+                rs.getString("image_id"),
+                rs.getString("image_tag"),
+                rs.wasNull() ? null : size,
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("ended_at")));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

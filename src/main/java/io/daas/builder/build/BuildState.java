@@ -1,0 +1,107 @@
+package io.daas.builder.build;
+
+import io.daas.builder.engine.BuiltImage;
+import java.time.Instant;
+
+/** The live record of one running build; every change is written to the database. */
+final class BuildState {
+
+    private final BuildRepository repository;
+    private final BuildProgress progress;
+    private Build build;
+
+    BuildState(Build build, BuildRepository repository) {
+        this.build = build;
+        this.repository = repository;
+        this.progress = new BuildProgress(build.progress(), build.currentStep());
+    }
+
+    synchronized Build build() {
+        return build;
+    }
+
+    String id() {
+        return build.id();
+    }
+
+    synchronized void start(Instant at) {
+        save(BuildStatus.BUILDING, null, null, null, null, at, null);
+    }
+
+    synchronized void phase(String step, int atLeast) {
+        progress.phase(step, atLeast);
+        save(build.status(), build.error(), null, null, null, build.startedAt(), null);
+    }
+
+    synchronized void onLogLine(String line) {
+        if (progress.onLine(line)) {
+            save(build.status(), null, null, null, null, build.startedAt(), null);
+        }
+    }
+
+    synchronized void succeed(BuiltImage image, String tag) {
+        progress.phase("Build completed", 0);
+        build = new Build(
+                build.id(),
+                build.bundleId(),
+                build.options(),
+                BuildStatus.SUCCESS,
+                100,
+                progress.currentStep(),
+                null,
+                image.imageId(),
+                tag,
+                image.size(),
+                build.createdAt(),
+                build.startedAt(),
+                Instant.now());
+        repository.update(build);
+    }
+
+    synchronized void end(BuildStatus status, String error, String step) {
+        if (build.status().isFinal()) {
+            return;
+        }
+        String current = step != null ? step : status == BuildStatus.CANCELLED ? "Cancelled" : progress.currentStep();
+        build = new Build(
+                build.id(),
+                build.bundleId(),
+                build.options(),
+                status,
+                progress.progress(),
+                current,
+                error,
+                null,
+                build.imageTag(),
+                null,
+                build.createdAt(),
+                build.startedAt(),
+                Instant.now());
+        repository.update(build);
+    }
+
+    private void save(
+            BuildStatus status,
+            String error,
+            String imageId,
+            String tag,
+            Long size,
+            Instant startedAt,
+            Instant endedAt) {
+        build = new Build(
+                build.id(),
+                build.bundleId(),
+                build.options(),
+                status,
+                progress.progress(),
+                progress.currentStep(),
+                error,
+                imageId,
+                tag != null ? tag : build.imageTag(),
+                size,
+                build.createdAt(),
+                startedAt,
+                endedAt);
+        repository.update(build);
+    }
+}

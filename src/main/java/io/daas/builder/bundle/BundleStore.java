@@ -1,0 +1,95 @@
+package io.daas.builder.bundle;
+
+import io.daas.builder.config.BuilderProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.stereotype.Component;
+
+/** Keeps uploaded bundles on disk under the data dir, addressed by the SHA-256 of their bytes. */
+@Component
+public class BundleStore {
+
+    private final Path dir;
+    private final long maxBundleSize;
+    private final BundleExtractor extractor;
+
+    BundleStore(BuilderProperties properties, BundleExtractor extractor) {
+        this.dir = properties.bundleDir();
+        this.maxBundleSize = properties.maxBundleSize();
+        this.extractor = extractor;
+    }
+
+    /**
+     * Streams an upload to disk, checks it is an archive that unpacks safely, and keeps it under
+     * its digest. The same bytes uploaded twice give the same id.
+     */
+    public StoredBundle save(InputStream body) {
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "upload-", ".part");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            long size;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
+                size = copyCapped(body, out);
+            }
+            if (size == 0) {
+                throw new InvalidBundleException("Bundle is empty: send a tar.gz, tar or zip archive of the project");
+            }
+            extractor.validate(temp);
+            BundleId id = new BundleId(HexFormat.of().formatHex(sha256.digest()));
+            Files.move(temp, pathOf(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+            return new StoredBundle(id, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the bundle under " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Whether a bundle with this id is stored here. */
+    public boolean contains(BundleId id) {
+        return Files.isRegularFile(pathOf(id));
+    }
+
+    /** The file of a stored bundle. */
+    public Path pathOf(BundleId id) {
+        return dir.resolve(id.value() + ".bundle");
+    }
+
+    private long copyCapped(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > maxBundleSize) {
+                throw new BundleTooLargeException(maxBundleSize);
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // a stale temp file is harmless
+            }
+        }
+    }
+}

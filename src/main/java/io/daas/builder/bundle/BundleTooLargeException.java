@@ -1,0 +1,10 @@
+package io.daas.builder.bundle;
+
+/** A bundle past MAX_BUNDLE_SIZE. */
+public class BundleTooLargeException extends RuntimeException {
+
+    public BundleTooLargeException(long limit) {
+        super("Bundle is larger than the limit of " + limit + " bytes (MAX_BUNDLE_SIZE); make it smaller,"
+                + " for example by leaving out node_modules, build output and .git");
+    }
+}

@@ -1,0 +1,34 @@
+package io.daas.builder.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Typed settings of the service, bound from the documented environment variables in application.yml.
+ *
+ * @param dataDir where bundles and the embedded database live ({@code DATA_DIR}, default ./data)
+ * @param buildDir where each build unpacks its bundle, one folder per build ({@code DOCKER_BUILD_DIR})
+ * @param maxConcurrentBuilds how many builds run at once ({@code MAX_CONCURRENT_BUILDS}, default 3)
+ * @param buildTimeout seconds a build may run before it is stopped ({@code BUILD_TIMEOUT}, default 600)
+ * @param buildNetwork network mode of build steps ({@code BUILD_NETWORK}: none, host, or an engine network)
+ * @param buildMemoryLimit memory of each build step, like 2g or 512m ({@code BUILD_MEMORY_LIMIT})
+ * @param statusLogLines how many of the last log lines a status answer carries ({@code STATUS_LOG_LINES})
+ * @param maxBundleSize largest bundle accepted, in bytes ({@code MAX_BUNDLE_SIZE}, default 512 MiB)
+ */
+@ConfigurationProperties("builder")
+public record BuilderProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("/tmp/docker-builds") Path buildDir,
+        @DefaultValue("3") int maxConcurrentBuilds,
+        @DefaultValue("600") long buildTimeout,
+        @DefaultValue("none") String buildNetwork,
+        @DefaultValue("2g") String buildMemoryLimit,
+        @DefaultValue("500") int statusLogLines,
+        @DefaultValue("536870912") long maxBundleSize) {
+
+    /** Folder of the content-addressed bundle store. */
+    public Path bundleDir() {
+        return dataDir.resolve("bundles");
+    }
+}
