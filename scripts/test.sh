@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test against a real engine and registry: starts them when none answers, makes the
+# base images the tests build from, then `mvn -B verify` (unit tests, integration tests, format
+# check, architecture rules). Extra arguments go to Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/engine.sh up >/dev/null
+eval "$(scripts/engine.sh env)"
+scripts/base-images.sh
+export BUILD_NETWORK="${BUILD_NETWORK:-none}"
+MVN=mvn
+[ -x ./mvnw ] && MVN=./mvnw
+exec "$MVN" -B verify "$@"

@@ -1,0 +1,64 @@
+package io.daas.builder.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daas.builder.support.Api;
+import io.daas.builder.support.Bundles;
+import io.daas.builder.support.ServiceProcess;
+import io.daas.builder.support.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ServiceRestartIntegrationTests {
+
+    @Test
+    void finishedBuildsSurviveARestartAndAKilledBuildEndsFailedWithTheRestartMessage() throws Exception {
+        TestEngine.client();
+        Path work = Files.createTempDirectory("daas-restart-");
+        String finished;
+        String killed;
+        try (ServiceProcess first = ServiceProcess.start(work, Map.of())) {
+            Api api = first.api();
+            finished =
+                    api.startBuild(api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV A=1\n")), null);
+            assertThat(api.awaitEnd(finished, Duration.ofSeconds(60))
+                            .path("status")
+                            .asString())
+                    .isEqualTo("success");
+
+            killed = api.startBuild(
+                    api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n")), null);
+            awaitStep(api, killed, "RUN sleep 120");
+            first.kill();
+        }
+
+        try (ServiceProcess second = ServiceProcess.start(work, Map.of())) {
+            Api api = second.api();
+            JsonNode list = api.get("/api/docker/builds").json();
+            assertThat(list.path("data").findValuesAsString("buildId")).contains(finished, killed);
+            JsonNode done = api.get("/api/docker/build/" + finished).json().path("data");
+            assertThat(done.path("status").asString()).isEqualTo("success");
+            JsonNode interrupted = api.get("/api/docker/build/" + killed).json().path("data");
+            assertThat(interrupted.path("status").asString()).isEqualTo("failed");
+            assertThat(interrupted.path("error").asString()).isEqualTo("interrupted by service restart");
+        } finally {
+            TestEngine.removeImage("daas-app:" + finished);
+            TestEngine.removeImage("daas-app:" + killed);
+        }
+    }
+
+    private static void awaitStep(Api api, String id, String step) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonNode data = api.get("/api/docker/build/" + id).json().path("data");
+            if (data.path("currentStep").asString("").contains(step)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("build " + id + " never reached " + step);
+    }
+}

@@ -1,0 +1,139 @@
+package io.daas.builder.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the running service, the way a user's code calls it. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> FINAL = Set.of("success", "failed", "cancelled");
+
+    private final String base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Api(String base) {
+        this.base = base;
+    }
+
+    public Api(int port) {
+        this("http://127.0.0.1:" + port);
+    }
+
+    /** A response: status, raw body and the body as JSON (null when it is not JSON). */
+    public record Response(int status, String body, JsonNode json, HttpResponse<String> raw) {
+        public String text(String field) {
+            JsonNode n = json.path(field);
+            return n.isNull() || n.isMissingNode() ? null : n.asString();
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    public Response postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response postBytes(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Uploads a bundle and returns its id. */
+    public String upload(byte[] bundle) {
+        Response r = postBytes("/api/docker/bundles", "application/gzip", bundle);
+        if (r.status() != 201) {
+            throw new AssertionError("upload failed: " + r.status() + " " + r.body());
+        }
+        return r.text("bundleId");
+    }
+
+    /** Starts a build of a bundle with the given buildOptions JSON (or null) and returns the build id. */
+    public String startBuild(String bundleId, String buildOptionsJson) {
+        String body = "{\"bundleId\":\"" + bundleId + "\""
+                + (buildOptionsJson == null ? "" : ",\"buildOptions\":" + buildOptionsJson) + "}";
+        Response r = postJson("/api/docker/build", body);
+        if (r.status() != 202) {
+            throw new AssertionError("build not started: " + r.status() + " " + r.body());
+        }
+        return r.text("buildId");
+    }
+
+    /** Polls a build until it ends; returns its {@code data}. */
+    public JsonNode awaitEnd(String buildId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode data = get("/api/docker/build/" + buildId).json().path("data");
+            if (FINAL.contains(data.path("status").asString()) || Instant.now().isAfter(deadline)) {
+                return data;
+            }
+            sleep(100);
+        }
+    }
+
+    /** Polls a build until it has the given status, or fails after the timeout. */
+    public JsonNode awaitStatus(String buildId, String status, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode data = get("/api/docker/build/" + buildId).json().path("data");
+            if (status.equals(data.path("status").asString())) {
+                return data;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("build " + buildId + " never became " + status + ": " + data);
+            }
+            sleep(100);
+        }
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = JSON.readTree(r.body());
+            } catch (RuntimeException e) {
+                // not JSON: callers that expect JSON fail on json == null
+            }
+            return new Response(r.statusCode(), r.body(), json, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.daas.builder.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole service on a random port, with its own data and build dirs,
+ * against the real engine of scripts/engine.sh. Subclasses with the same settings share one
+ * running service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServiceIntegrationTest {
+
+    protected static final Path WORK = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void dirs(DynamicPropertyRegistry registry) {
+        registry.add("builder.data-dir", () -> WORK.resolve("data").toString());
+        registry.add("builder.build-dir", () -> WORK.resolve("builds").toString());
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:file:" + WORK.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
+        registry.add("builder.build-network", () -> "none");
+    }
+
+    @BeforeEach
+    void connect() {
+        TestEngine.client();
+        api = new Api(port);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("daas-it-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

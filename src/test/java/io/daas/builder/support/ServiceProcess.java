@@ -1,0 +1,91 @@
+package io.daas.builder.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The packaged service (target/daas-builder.jar) run as its own process, to be killed for real. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with DATA_DIR and DOCKER_BUILD_DIR under {@code work}, waits until healthy. */
+    public static ServiceProcess start(Path work, Map<String, String> env) throws IOException, InterruptedException {
+        Path jar = Path.of("target/daas-builder.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("target/daas-builder.jar is missing: run mvn verify, which packages it");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile(work, "service-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().put("BIND_ADDRESS", "127.0.0.1");
+        pb.environment().put("DATA_DIR", work.resolve("data").toString());
+        pb.environment().put("DOCKER_BUILD_DIR", work.resolve("builds").toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        ServiceProcess service = new ServiceProcess(pb.start(), port, log);
+        service.awaitHealthy(Duration.ofSeconds(90));
+        return service;
+    }
+
+    public Api api() {
+        return new Api(port);
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an OOM kill would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        Api api = api();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited: " + Files.readString(log));
+            }
+            try {
+                if (api.get("/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("service not healthy in time: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

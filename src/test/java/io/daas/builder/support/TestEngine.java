@@ -1,0 +1,101 @@
+package io.daas.builder.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real engine that scripts/engine.sh started, as tests see it (never a mock). */
+public final class TestEngine {
+
+    /** A tiny image made by scripts/base-images.sh from Debian's busybox-static. */
+    public static final String BUSYBOX = "daas-test/busybox:1";
+
+    private static DockerClient client;
+
+    private TestEngine() {}
+
+    public static synchronized DockerClient client() {
+        if (client == null) {
+            DockerClientConfig config =
+                    DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            client = DockerClientImpl.getInstance(
+                    config,
+                    new ApacheDockerHttpClient.Builder()
+                            .dockerHost(config.getDockerHost())
+                            .build());
+            client.pingCmd().exec();
+            try {
+                client.inspectImageCmd(BUSYBOX).exec();
+            } catch (NotFoundException e) {
+                throw new IllegalStateException(
+                        BUSYBOX + " is missing: run scripts/test.sh (or scripts/base-images.sh)");
+            }
+        }
+        return client;
+    }
+
+    public static InspectImageResponse inspect(String image) {
+        return client().inspectImageCmd(image).exec();
+    }
+
+    /** Runs the image with no network and returns what it printed. */
+    public static String run(String image, String... command) throws InterruptedException {
+        DockerClient docker = client();
+        var create = docker.createContainerCmd(image)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+        if (command.length > 0) {
+            create.withCmd(command);
+        }
+        CreateContainerResponse container = create.exec();
+        try {
+            docker.startContainerCmd(container.getId()).exec();
+            docker.waitContainerCmd(container.getId()).start().awaitStatusCode(60, TimeUnit.SECONDS);
+            StringBuilder out = new StringBuilder();
+            docker.logContainerCmd(container.getId())
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload()));
+                        }
+                    })
+                    .awaitCompletion(30, TimeUnit.SECONDS);
+            return out.toString();
+        } finally {
+            docker.removeContainerCmd(container.getId()).withForce(true).exec();
+        }
+    }
+
+    public static void removeImage(String image) {
+        try {
+            client().removeImageCmd(image).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    /** Containers on the engine (running or not) that carry the given label value. */
+    public static List<Container> containersOfBuild(String buildId) {
+        return client().listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c ->
+                        c.getLabels() != null && buildId.equals(c.getLabels().get("daas.build.id")))
+                .toList();
+    }
+
+    public static void assertImageExists(String image) {
+        assertThat(inspect(image).getId()).startsWith("sha256:");
+    }
+}
