@@ -11,6 +11,7 @@ import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
 import io.daas.builder.engine.RunningImageBuild;
+import io.daas.builder.security.SecretSanitiser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ final class BuildExecution implements Runnable {
     private final BuildExecutionContext ctx;
     private volatile RunningImageBuild running;
     private volatile boolean cancelRequested;
+    private volatile SecretSanitiser secrets = SecretSanitiser.NONE;
 
     BuildExecution(Build build, BuildExecutionContext ctx) {
         this.state = new BuildState(build, ctx.repository());
@@ -55,12 +57,15 @@ final class BuildExecution implements Runnable {
     public void run() {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
+            ctx.pushes().release(state.id());
             return;
         }
         Instant started = Instant.now();
         state.start(started);
+        secrets = ctx.pushes().sanitiserFor(state.build());
         BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
+            SecretsNotKeptException.check(state.build().options());
             state.phase("Fetching bundle", 1);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
@@ -69,8 +74,9 @@ final class BuildExecution implements Runnable {
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             ImageBuildSpec spec = spec(workspace.context(), dockerfile);
             running = ctx.engine().startBuild(spec, line -> {
-                logs.append(line.text());
-                state.onLogLine(line.text());
+                String text = secrets.clean(line.text());
+                logs.append(text);
+                state.onLogLine(text);
             });
             if (cancelRequested) {
                 running.stop();
@@ -78,7 +84,9 @@ final class BuildExecution implements Runnable {
             Duration left =
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
-            state.succeed(image, spec.tag());
+            if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
+                state.succeed(image, spec.tag());
+            }
         } catch (ImageBuildFailedException e) {
             endFailed(e.getMessage());
         } catch (TimeoutException e) {
@@ -87,7 +95,10 @@ final class BuildExecution implements Runnable {
                     BuildStatus.FAILED,
                     "Build timed out after " + ctx.properties().buildTimeout() + " s",
                     null);
-        } catch (EngineUnavailableException | InvalidBundleException | BundleNotFoundException e) {
+        } catch (EngineUnavailableException
+                | InvalidBundleException
+                | BundleNotFoundException
+                | SecretsNotKeptException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,6 +109,7 @@ final class BuildExecution implements Runnable {
             stopQuietly();
             endFailed("internal error: " + e.getMessage());
         }
+        ctx.pushes().release(state.id());
     }
 
     private BuiltImage awaitImage(Duration left) throws InterruptedException, TimeoutException {
@@ -111,7 +123,7 @@ final class BuildExecution implements Runnable {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
         } else {
-            state.end(BuildStatus.FAILED, message, null);
+            state.end(BuildStatus.FAILED, secrets.clean(message), null);
         }
     }
 
@@ -159,5 +171,6 @@ final class BuildExecution implements Runnable {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {}
+            DockerEngine engine,
+            PushService pushes) {}
 }

@@ -64,6 +64,7 @@ public class BuildService implements InitializingBean, DisposableBean {
             throw new BundleNotFoundException(bundleId);
         }
         String id = UUID.randomUUID().toString();
+        context.pushes().requestAutoPush(id, request.push());
         Build build = new Build(
                 id,
                 bundleId.value(),
