@@ -103,6 +103,11 @@ public class BuildService implements InitializingBean, DisposableBean {
         return queue.waitingCount();
     }
 
+    /** Ids of the builds running now. */
+    List<String> runningIds() {
+        return queue.runningIds();
+    }
+
     /** Builds running now. */
     public int runningCount() {
         return queue.runningCount();

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Everything the service asks of the Docker engine, in the service's own types. */
@@ -114,6 +116,34 @@ public class DockerEngine {
         try {
             docker.tagImageCmd(imageId, repositoryAndTag.substring(0, colon), repositoryAndTag.substring(colon + 1))
                     .exec();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Removes images no tag points at; returns the bytes freed. */
+    public long pruneDanglingImages() {
+        try {
+            Long freed =
+                    docker.pruneCmd(PruneType.IMAGES).withDangling(true).exec().getSpaceReclaimed();
+            return freed == null ? 0 : freed;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Trims the engine's build cache down to {@code keepBytes}; returns the bytes freed. */
+    public long pruneBuildCache(long keepBytes) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/build/prune?keep-storage=" + keepBytes)
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                return 0;
+            }
+            JsonNode body = json.readTree(response.getBody());
+            return body.path("SpaceReclaimed").asLong(0);
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
