@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,7 @@ final class BuildExecution implements Runnable {
 
     private final BuildState state;
     private final BuildExecutionContext ctx;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile RunningImageBuild running;
     private volatile boolean cancelRequested;
     private volatile SecretSanitiser secrets = SecretSanitiser.NONE;
@@ -53,8 +57,32 @@ final class BuildExecution implements Runnable {
         }
     }
 
+    /** Ends a build that never started: it was cancelled while it waited. */
+    void cancelWaiting() {
+        cancelRequested = true;
+        state.end(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+        ended.countDown();
+    }
+
+    /** Waits until the build has ended, at most {@code timeout}. */
+    void awaitEnd(Duration timeout) {
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void run() {
+        try {
+            execute();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void execute() {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
             ctx.pushes().release(state.id());
@@ -71,8 +99,14 @@ final class BuildExecution implements Runnable {
             state.phase("Unpacking bundle", 2);
             ctx.extractor().extract(archive, workspace.context());
             String dockerfile = dockerfile(workspace.context());
-            state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             ImageBuildSpec spec = spec(workspace.context(), dockerfile);
+            String cacheKey =
+                    BuildCacheKey.of(state.build(), workspace.context().resolve(dockerfile));
+            ctx.repository().setCacheKey(state.id(), cacheKey);
+            if (reuseIdenticalBuild(cacheKey, spec.tag(), logs)) {
+                return;
+            }
+            state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             running = ctx.engine().startBuild(spec, line -> {
                 String text = secrets.clean(line.text());
                 logs.append(text);
@@ -84,6 +118,7 @@ final class BuildExecution implements Runnable {
             Duration left =
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
+            checkImageSize(image, spec.tag());
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
                 state.succeed(image, spec.tag());
             }
@@ -110,6 +145,35 @@ final class BuildExecution implements Runnable {
             endFailed("internal error: " + e.getMessage());
         }
         ctx.pushes().release(state.id());
+    }
+
+    /** Success at once with the image of an identical earlier build, when that image is still there. */
+    private boolean reuseIdenticalBuild(String cacheKey, String tag, BuildLog logs) {
+        if (!ctx.properties().reuseIdenticalBuilds() || state.build().options().noCache()) {
+            return false;
+        }
+        Optional<Build> earlier = ctx.repository().findReusable(cacheKey);
+        if (earlier.isEmpty() || !ctx.engine().hasImage(earlier.get().imageId())) {
+            return false;
+        }
+        Build source = earlier.get();
+        ctx.engine().tag(source.imageId(), tag);
+        logs.append("Reusing the image of identical build " + source.id() + " (" + source.imageId()
+                + "); set buildOptions.noCache to build again");
+        BuiltImage reused = new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size());
+        if (ctx.pushes().pushAfterBuild(state, reused, tag)) {
+            state.succeed(reused, tag);
+        }
+        return true;
+    }
+
+    private void checkImageSize(BuiltImage image, String tag) {
+        Long max = MemorySize.parse(ctx.properties().maxImageSize());
+        if (max != null && image.size() > max) {
+            ctx.engine().removeImage(tag);
+            throw new ImageBuildFailedException("The image is " + image.size() + " bytes, more than the limit of " + max
+                    + " bytes (MAX_IMAGE_SIZE); use a smaller base image or a multi-stage Dockerfile");
+        }
     }
 
     private BuiltImage awaitImage(Duration left) throws InterruptedException, TimeoutException {
@@ -161,7 +225,14 @@ final class BuildExecution implements Runnable {
                 options.platform(),
                 ctx.properties().buildNetwork(),
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
+                ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
+                maxContextBytes(),
                 options.noCache());
+    }
+
+    private long maxContextBytes() {
+        Long max = MemorySize.parse(ctx.properties().maxContextSize());
+        return max == null ? 0 : max;
     }
 
     /** The collaborators every execution uses. */

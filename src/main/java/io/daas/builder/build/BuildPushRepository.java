@@ -69,6 +69,12 @@ class BuildPushRepository {
                 .list();
     }
 
+    void delete(String buildId) {
+        jdbc.sql("DELETE FROM build_pushes WHERE build_id = :id")
+                .param("id", buildId)
+                .update();
+    }
+
     /** After a restart: a push that was running cannot be resumed. */
     int failInterrupted(String message) {
         return jdbc.sql("UPDATE build_pushes SET status = 'failed', error = :error WHERE status = 'pushing'")

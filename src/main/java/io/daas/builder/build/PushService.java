@@ -121,6 +121,12 @@ public class PushService implements InitializingBean {
         held.remove(buildId);
     }
 
+    /** Drops the push of a build that was never queued. */
+    void forget(String buildId) {
+        held.remove(buildId);
+        pushes.delete(buildId);
+    }
+
     /** Masks a build's secret build args and labels and every registry password the service knows for it. */
     SecretSanitiser sanitiserFor(Build build) {
         RegistryCredentials c = held.get(build.id());

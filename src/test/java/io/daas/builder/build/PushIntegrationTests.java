@@ -324,7 +324,9 @@ class PushIntegrationTests extends ServiceIntegrationTest {
             assertThat(log).as("service log").doesNotContain(secret);
             assertThat(answers).as("API responses").doesNotContain(secret);
         }
-        try (Stream<Path> files = Files.walk(WORK)) {
+        try (Stream<Path> files = Stream.concat(
+                Files.walk(properties.dataDir()),
+                Files.exists(properties.buildDir()) ? Files.walk(properties.buildDir()) : Stream.empty())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String content = Files.readString(f, StandardCharsets.ISO_8859_1);
                 assertThat(SECRETS).as(f.toString()).noneMatch(content::contains);
