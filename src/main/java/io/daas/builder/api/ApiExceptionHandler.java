@@ -70,7 +70,8 @@ class ApiExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "Bad Request",
                 "Request body is not valid JSON for this endpoint: "
-                        + firstLine(e.getMostSpecificCause().getMessage()));
+                        // the parser quotes the bad token, which may be an unquoted password
+                        + firstLine(e.getMostSpecificCause().getMessage()).replaceAll("token '[^']*'", "token"));
     }
 
     @ExceptionHandler({

@@ -55,7 +55,10 @@ class PushIntegrationTests extends ServiceIntegrationTest {
     private static final String WRONG_PASSWORD = "Wrong-pass-" + UUID.randomUUID();
     private static final String ARG_SECRET = "arg-token-" + UUID.randomUUID();
     private static final String LABEL_SECRET = "label-secret-" + UUID.randomUUID();
-    private static final List<String> SECRETS = List.of(PASSWORD, WRONG_PASSWORD, ARG_SECRET, LABEL_SECRET);
+    private static final String UNQUOTED_PASSWORD =
+            "Unquoted" + UUID.randomUUID().toString().replace("-", "");
+    private static final List<String> SECRETS =
+            List.of(PASSWORD, WRONG_PASSWORD, ARG_SECRET, LABEL_SECRET, UNQUOTED_PASSWORD);
     private static final Duration BUILD_TIME = Duration.ofSeconds(120);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -203,6 +206,10 @@ class PushIntegrationTests extends ServiceIntegrationTest {
 
         assertError(postPush("{}"), 400, "buildId is required");
         assertError(postPush(""), 400, "buildId is required");
+        assertError(
+                postPush("{\"buildId\":\"" + failed + "\",\"registry\":{\"password\":" + UNQUOTED_PASSWORD + "}}"),
+                400,
+                "Request body is not valid JSON");
         assertError(
                 push(Map.of("buildId", failed, "registry", Map.of("url", OPEN.address(), "username", USER))),
                 400,
