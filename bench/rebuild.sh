@@ -24,13 +24,13 @@ SVC=$!
 for _ in $(seq 1 120); do curl -fs "localhost:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 API="http://127.0.0.1:$PORT/api/docker"
 
-# A context of 3,000 small files (about 12 MB) and steps that read them and do some work.
+# A context of 1,000 small files (about 4 MB) and steps that read them and do some work.
 CTX="$WORK/ctx"
 mkdir -p "$CTX/src"
 python3 - "$CTX/src" <<'PY'
 import os, sys, random
 random.seed(7)
-for d in range(30):
+for d in range(10):
     os.makedirs(f"{sys.argv[1]}/pkg{d}", exist_ok=True)
     for f in range(100):
         with open(f"{sys.argv[1]}/pkg{d}/file{f}.txt", "w") as out:
@@ -41,7 +41,7 @@ FROM busybox
 COPY nonce /nonce
 COPY src /src
 RUN find /src -type f | xargs cat | md5sum > /checksum
-RUN for i in $(seq 1 4); do tar -cf - /src | gzip -1 | wc -c; done > /sizes
+RUN for i in $(seq 1 2); do tar -cf - /src | gzip -1 | wc -c; done > /sizes
 RUN sleep 1
 CMD ["cat", "/checksum"]
 DF
