@@ -1,24 +1,24 @@
 package io.daas.builder.build;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
- * What makes two builds identical: the same bundle (its id is a content digest), the same
- * options and the same Dockerfile text (which also covers a generated one).
+ * What makes two builds identical: the same bundle (its id is a digest of its content, so it
+ * fixes the Dockerfile too), the same options, and the same Dockerfile generator version (for
+ * bundles without a Dockerfile). Known before the bundle is fetched, so a reuse costs nothing.
  */
 final class BuildCacheKey {
 
     private BuildCacheKey() {}
 
-    static String of(Build build, Path dockerfile) {
+    /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
+    static final String GENERATOR_VERSION = "1";
+
+    static String of(Build build) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             BuildOptions o = build.options();
@@ -28,10 +28,8 @@ final class BuildCacheKey {
             update(sha, "target", o.target());
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
-            sha.update(Files.readAllBytes(dockerfile));
+            update(sha, "generator", GENERATOR_VERSION);
             return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -94,18 +94,18 @@ final class BuildExecution implements Runnable {
         BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
             SecretsNotKeptException.check(state.build().options());
+            String cacheKey = BuildCacheKey.of(state.build());
+            ctx.repository().setCacheKey(state.id(), cacheKey);
+            String tag = IMAGE_REPOSITORY + ":" + state.id();
+            if (reuseIdenticalBuild(cacheKey, tag, logs)) {
+                return;
+            }
             state.phase("Fetching bundle", 1);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
             ctx.extractor().extract(archive, workspace.context());
             String dockerfile = dockerfile(workspace.context());
             ImageBuildSpec spec = spec(workspace.context(), dockerfile);
-            String cacheKey =
-                    BuildCacheKey.of(state.build(), workspace.context().resolve(dockerfile));
-            ctx.repository().setCacheKey(state.id(), cacheKey);
-            if (reuseIdenticalBuild(cacheKey, spec.tag(), logs)) {
-                return;
-            }
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             running = ctx.engine().startBuild(spec, line -> {
                 String text = secrets.clean(line.text());

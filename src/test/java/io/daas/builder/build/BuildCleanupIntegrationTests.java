@@ -37,11 +37,7 @@ class BuildCleanupIntegrationTests extends ServiceIntegrationTest {
         assertThat(report.workDirs()).isGreaterThanOrEqualTo(1);
         assertThat(report.images()).isGreaterThanOrEqualTo(1);
         assertThat(stray).doesNotExist();
-        assertThat(TestEngine.client()
-                        .listImagesCmd()
-                        .withImageNameFilter("daas-app:" + id)
-                        .exec())
-                .isEmpty();
+        assertThat(TestEngine.hasImage("daas-app:" + id)).isFalse();
         assertThat(api.get("/api/docker/build/" + id)
                         .json()
                         .path("data")
