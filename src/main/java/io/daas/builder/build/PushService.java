@@ -4,7 +4,6 @@ import io.daas.builder.config.RegistryProperties;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.registry.ImagePusher;
-import io.daas.builder.registry.InvalidPushTargetException;
 import io.daas.builder.registry.PushTarget;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.registry.RegistryCredentials;
@@ -28,7 +27,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class PushService implements InitializingBean {
 
-    static final String DEFAULT_REPOSITORY = "daas-app";
     static final String CREDENTIALS_LOST = "The registry credentials given with this build were not kept across"
             + " the service restart (they are never written to disk): push the image with POST /api/docker/push,"
             + " giving them again";
@@ -38,6 +36,7 @@ public class PushService implements InitializingBean {
     private final BuildPushRepository pushes;
     private final ImagePusher pusher;
     private final RegistryProperties defaults;
+    private final PushTargets targets;
     private final Map<String, RegistryCredentials> held = new ConcurrentHashMap<>();
 
     PushService(BuildRepository builds, BuildPushRepository pushes, ImagePusher pusher, RegistryProperties defaults) {
@@ -45,6 +44,7 @@ public class PushService implements InitializingBean {
         this.pushes = pushes;
         this.pusher = pusher;
         this.defaults = defaults;
+        this.targets = new PushTargets(defaults);
     }
 
     /** Checks a build request's registry and records the push to run once the image is built. */
@@ -52,7 +52,7 @@ public class PushService implements InitializingBean {
         if (request == null) {
             return;
         }
-        Resolved r = resolve(buildId, request);
+        PushTargets.Resolved r = targets.resolve(buildId, request);
         if (r.source() == CredentialSource.REQUEST) {
             held.put(buildId, r.target().credentials());
         }
@@ -68,7 +68,7 @@ public class PushService implements InitializingBean {
      * @throws RegistryException when the registry refused, could not be reached, or rejected the push
      */
     public PushedImage push(String buildId, PushRequest request) {
-        Resolved r = resolve(buildId, request);
+        PushTargets.Resolved r = targets.resolve(buildId, request);
         Build build = builds.find(buildId).orElseThrow(() -> new BuildNotFoundException(buildId));
         boolean failedOnlyInPush = build.status() == BuildStatus.FAILED
                 && build.imageId() != null
@@ -181,45 +181,8 @@ public class PushService implements InitializingBean {
         return switch (record.credentials()) {
             case NONE -> RegistryCredentials.anonymous();
             case REQUEST -> held.get(record.buildId());
-            case DEFAULT ->
-                defaults.hasCredentials() ? new RegistryCredentials(defaults.username(), defaults.password()) : null;
+            case DEFAULT -> targets.defaultCredentials();
         };
-    }
-
-    private Resolved resolve(String buildId, PushRequest request) {
-        PushRequest r = request == null ? PushRequest.defaults() : request;
-        if (isBlank(r.url()) && !defaults.hasUrl()) {
-            throw new InvalidPushTargetException(
-                    "registry.url is required: name a registry, or set REGISTRY_URL for a default one");
-        }
-        String url = isBlank(r.url()) ? defaults.url() : r.url();
-        boolean defaultRegistry = defaults.hasUrl() && PushTarget.host(url).equals(PushTarget.host(defaults.url()));
-        RegistryCredentials credentials;
-        CredentialSource source;
-        if (!isBlank(r.username()) || !isEmpty(r.password())) {
-            if (isBlank(r.username())) {
-                throw new InvalidPushTargetException("registry.username is required when registry.password is given");
-            }
-            if (isEmpty(r.password())) {
-                throw new InvalidPushTargetException("registry.password is required when registry.username is given");
-            }
-            credentials = new RegistryCredentials(r.username(), r.password());
-            source = CredentialSource.REQUEST;
-        } else if (defaultRegistry && defaults.hasCredentials()) {
-            // REGISTRY_USERNAME/PASSWORD go only to REGISTRY_URL, never to a registry a request names.
-            credentials = new RegistryCredentials(defaults.username(), defaults.password());
-            source = CredentialSource.DEFAULT;
-        } else {
-            credentials = RegistryCredentials.anonymous();
-            source = CredentialSource.NONE;
-        }
-        PushTarget target = PushTarget.of(
-                url,
-                isBlank(r.namespace()) ? defaults.namespace() : r.namespace(),
-                isBlank(r.repository()) ? DEFAULT_REPOSITORY : r.repository(),
-                isBlank(r.tag()) ? buildId : r.tag(),
-                credentials);
-        return new Resolved(target, source);
     }
 
     /** After a restart: a push that was running cannot be resumed. */
@@ -231,14 +194,4 @@ public class PushService implements InitializingBean {
             log.warn("{} pushes were running when the service stopped; marked failed", n);
         }
     }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static boolean isEmpty(String s) {
-        return s == null || s.isEmpty();
-    }
-
-    private record Resolved(PushTarget target, CredentialSource source) {}
 }
