@@ -49,7 +49,7 @@ final class PythonDetector implements LanguageDetector {
             start = app(files, "FastAPI")
                     .map(target -> "uvicorn " + target + " --host 0.0.0.0 --port $PORT")
                     .orElse(null);
-            needs(project, "uvicorn", start != null && !project.depends("fastapi[standard]"), extras, notes);
+            needs(project, "uvicorn", start != null && !project.declares("fastapi[standard]"), extras, notes);
         } else if (project.depends("flask")) {
             framework = "flask";
             start = app(files, "Flask")

@@ -62,6 +62,13 @@ record PythonProject(
         return names.contains(name);
     }
 
+    /** Whether a requirement as written starts with the text, e.g. "fastapi[standard]". */
+    boolean declares(String text) {
+        List<String> raw = new ArrayList<>(requirements);
+        raw.addAll(projectDependencies(pyproject));
+        return raw.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).replace(" ", "").startsWith(text));
+    }
+
     /** Whether anything will be installed at all (an empty requirements.txt installs nothing). */
     boolean hasDependencies() {
         return switch (manager) {
