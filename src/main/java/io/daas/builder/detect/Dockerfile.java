@@ -76,9 +76,10 @@ final class Dockerfile {
      */
     static String cmd(String command, boolean shell) {
         String trimmed = command.strip();
-        if (!shell
-                || (!SHELL_SYNTAX.matcher(trimmed).find()
-                        && !NEEDS_SHELL.matcher(trimmed).find())) {
+        boolean plain = !SHELL_SYNTAX.matcher(trimmed).find()
+                && !NEEDS_SHELL.matcher(trimmed).find()
+                && !LEADING_ASSIGNMENT.matcher(trimmed).matches();
+        if (!shell || plain) {
             return json(List.of(trimmed.split("\\s+")));
         }
         boolean single = !SHELL_SYNTAX.matcher(trimmed).find()

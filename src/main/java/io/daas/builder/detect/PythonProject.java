@@ -66,7 +66,8 @@ record PythonProject(
     boolean declares(String text) {
         List<String> raw = new ArrayList<>(requirements);
         raw.addAll(projectDependencies(pyproject));
-        return raw.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).replace(" ", "").startsWith(text));
+        return raw.stream()
+                .anyMatch(r -> r.toLowerCase(Locale.ROOT).replace(" ", "").startsWith(text));
     }
 
     /** Whether anything will be installed at all (an empty requirements.txt installs nothing). */

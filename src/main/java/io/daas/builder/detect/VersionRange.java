@@ -1,5 +1,6 @@
 package io.daas.builder.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,29 +22,51 @@ final class VersionRange {
         return candidates.stream().filter(c -> satisfies(constraint, c)).findFirst();
     }
 
-    /** Whether the newest release of a candidate line ("22", "3.12") satisfies the constraint. */
+    /**
+     * Whether some release of a candidate line ("22" is 22.x.y, "3.12" is 3.12.x) satisfies the
+     * constraint. Tried: the line's first and newest releases and the versions the constraint names
+     * inside the line, which is where a range's bounds can fall.
+     */
     static boolean satisfies(String constraint, String candidate) {
         String[] parts = candidate.split("\\.");
-        int[] version = {number(parts[0]), parts.length > 1 ? number(parts[1]) : LATEST, LATEST};
+        int granularity = parts.length;
+        int[] line = {number(parts[0]), granularity > 1 ? number(parts[1]) : 0, 0};
         String normalized = constraint.strip().replaceAll("([<>=!~^]+)\\s+", "$1");
         for (String alternative : normalized.split("\\|\\|?")) {
-            if (allMatch(alternative.strip(), version, parts.length)) {
-                return true;
+            List<String> comparators = List.of(alternative.strip().split("[,\\s]+"));
+            List<int[]> points = new ArrayList<>();
+            points.add(line);
+            points.add(granularity > 1 ? new int[] {line[0], line[1], LATEST} : new int[] {line[0], LATEST, LATEST});
+            for (String comparator : comparators) {
+                int[] named = named(comparator);
+                if (named != null && prefixEquals(named, line, granularity)) {
+                    points.add(named);
+                    points.add(new int[] {named[0], named[1], LATEST});
+                }
+            }
+            for (int[] point : points) {
+                if (comparators.stream().allMatch(c -> c.isEmpty() || matches(c, point, granularity))) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static boolean allMatch(String group, int[] version, int granularity) {
-        if (group.isEmpty()) {
-            return true;
+    /** The version a comparator names, or null for wildcards and syntax we do not model. */
+    private static int[] named(String comparator) {
+        Matcher m = COMPARATOR.matcher(comparator);
+        if (!m.matches()
+                || m.group(2).isEmpty()
+                || !Character.isDigit(m.group(2).charAt(0))) {
+            return null;
         }
-        for (String comparator : group.split("[,\\s]+")) {
-            if (!comparator.isEmpty() && !matches(comparator, version, granularity)) {
-                return false;
-            }
+        String[] raw = m.group(2).split("\\.");
+        int[] version = new int[3];
+        for (int i = 0; i < Math.min(3, raw.length) && !raw[i].isEmpty() && Character.isDigit(raw[i].charAt(0)); i++) {
+            version[i] = number(raw[i]);
         }
-        return true;
+        return version;
     }
 
     private static boolean matches(String comparator, int[] version, int granularity) {
@@ -71,7 +94,7 @@ final class VersionRange {
             case ">=" -> compare(version, spec) >= 0;
             case ">" -> compare(version, given < 3 ? bump(spec, given - 1) : spec) > (given < 3 ? -1 : 0);
             case "<=" -> given < 3 ? compare(version, bump(spec, given - 1)) < 0 : compare(version, spec) <= 0;
-            case "<" -> compare(lowest(version), spec) < 0;
+            case "<" -> compare(version, spec) < 0;
             case "!=" -> !prefixEquals(version, spec, Math.min(given, granularity));
             default -> prefixEquals(version, spec, Math.min(given, granularity));
         };
@@ -89,11 +112,6 @@ final class VersionRange {
         System.arraycopy(spec, 0, next, 0, index);
         next[index] = spec[index] + 1;
         return next;
-    }
-
-    /** For an upper bound, any release of the line counts: 3.11 is below 3.12 because 3.11.0 is. */
-    private static int[] lowest(int[] version) {
-        return new int[] {version[0], version[1] == LATEST ? 0 : version[1], 0};
     }
 
     private static boolean prefixEquals(int[] version, int[] spec, int parts) {

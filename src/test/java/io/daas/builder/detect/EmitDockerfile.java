@@ -12,8 +12,8 @@ public final class EmitDockerfile {
     /** Usage: EmitDockerfile DIR; reads BASE_IMAGE_MIRROR; prints the plan. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        BuildPlan plan = new ProjectDetector(new DetectionSettings(System.getenv("BASE_IMAGE_MIRROR"), Map.of()))
-                .detect(dir);
+        BuildPlan plan =
+                new ProjectDetector(new DetectionSettings(System.getenv("BASE_IMAGE_MIRROR"), Map.of())).detect(dir);
         if (plan.dockerfile() != null) {
             Files.writeString(dir.resolve("Dockerfile"), plan.dockerfile());
         }
