@@ -41,7 +41,7 @@ final class StaticSiteDetector implements LanguageDetector {
                 PORT,
                 List.of(image),
                 dockerfile,
-                DockerIgnore.with("Procfile"),
+                DockerIgnore.with("Procfile", ".env", ".env.*"),
                 List.of("Served as files from " + (root.equals(".") ? "the bundle root" : root + "/")
                         + " by busybox httpd.")));
     }
