@@ -5,6 +5,7 @@
 # image with --network host on a random high port and checks GET / says "hello from <kind>".
 #   scripts/detect-e2e.sh [kind ...]    kinds: node python go rust java-maven static (default: all)
 #   NO_CACHE=1 scripts/detect-e2e.sh    builds without the layer cache (cold build times)
+#   FIXTURES_DIR=/tmp/more scripts/detect-e2e.sh express   takes /tmp/more/e2e-express instead
 # Needs the engine (scripts/engine.sh up) and the stand-ins (scripts/base-images.sh). Cleans up
 # the images and containers it made.
 set -euo pipefail
@@ -28,7 +29,7 @@ trap cleanup EXIT
 
 for kind in "${kinds[@]}"; do
   dir="$work/$kind"
-  cp -r "src/test/resources/fixtures/e2e-$kind" "$dir"
+  cp -r "${FIXTURES_DIR:-src/test/resources/fixtures}/e2e-$kind" "$dir"
   java -cp "$classpath" io.daas.builder.detect.EmitDockerfile "$dir" >"$work/$kind.plan"
   tag="daas-detect-e2e/$kind:latest"
   start=$(date +%s.%N)
