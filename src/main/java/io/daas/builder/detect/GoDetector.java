@@ -61,7 +61,9 @@ final class GoDetector implements LanguageDetector {
             out.run(build);
             out.from(runtime);
             if (needsShell) {
-                out.workdir("/app").line(Dockerfile.DEBIAN_USER);
+                // Procfiles name the binary as bin/<name> (where Go buildpacks install it) or by name.
+                out.workdir("/app").line(Dockerfile.DEBIAN_USER).env("PATH=/app/bin:$PATH");
+                out.copy("--from=build /out/" + binary + " /app/bin/" + binary);
             }
             out.copy("--from=build /out/" + binary + " /app/" + binary);
             out.serve(

@@ -94,6 +94,12 @@ final class JavaDetector implements LanguageDetector {
         }
         start = context.start(start);
         out.from(runtime).workdir("/app").line(Dockerfile.DEBIAN_USER);
+        if (context.procfileWeb() != null) {
+            // Procfiles name build outputs where the build left them (java -jar target/x.jar).
+            out.copy("--from=build /app /app");
+            notes.add(
+                    "The Procfile command runs in the whole build workspace, so its paths (target/, build/) resolve.");
+        }
         out.copy("--from=build " + artifact + (artifact.endsWith("/") ? " /app/" : " /app/app.jar"));
         out.env("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75");
         out.serve(PORT, "app", Healthcheck.BASH, start, true);

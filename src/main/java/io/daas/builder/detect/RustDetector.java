@@ -54,6 +54,10 @@ final class RustDetector implements LanguageDetector {
         out.run(build + " && mkdir -p /out && cp target/release/" + binary + " /out/");
         out.from(runtime).line(Dockerfile.DEBIAN_USER).workdir("/app");
         out.copy("--from=build /out/" + binary + " /usr/local/bin/" + binary);
+        if (context.procfileWeb() != null) {
+            // Procfiles name the binary where cargo leaves it.
+            out.copy("--from=build /out/" + binary + " /app/target/release/" + binary);
+        }
         out.serve(PORT, "app", Healthcheck.BASH, start, true);
         return Optional.of(plan(version, build, start, List.of(builder, runtime), out.text(), notes));
     }

@@ -50,6 +50,7 @@ class GoDetectorTests {
     void aShellCommandFromTheProcfileMovesTheRuntimeToDebianSlim() {
         assertThat(Fixtures.plan("go-procfile").dockerfile())
                 .contains("FROM debian:bookworm-slim")
+                .contains("COPY --from=build /out/pf /app/bin/pf")
                 .contains("USER app")
                 .contains("CMD [\"sh\", \"-c\", \"exec /app/pf --listen :$PORT\"]");
     }

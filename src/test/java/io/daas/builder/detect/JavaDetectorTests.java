@@ -83,4 +83,15 @@ class JavaDetectorTests {
         assertThat(JavaDetector.lts(new VersionChoice("22", "x")).value()).isEqualTo("25");
         assertThat(JavaDetector.lts(new VersionChoice("17", "x")).source()).isEqualTo("x");
     }
+
+    @Test
+    void aProcfileCommandRunsInTheBuildWorkspaceSoTargetPathsResolve() {
+        BuildPlan plan = Fixtures.plan("java-procfile");
+        assertThat(plan.startCommand()).isEqualTo("java -Dserver.port=$PORT $JAVA_OPTS -jar target/shop-1.0.0.jar");
+        assertThat(plan.dockerfile())
+                .contains("FROM eclipse-temurin:21-jre\nWORKDIR /app\n")
+                .contains("COPY --from=build /app /app")
+                .contains(
+                        "CMD [\"sh\", \"-c\", \"exec java -Dserver.port=$PORT $JAVA_OPTS -jar target/shop-1.0.0.jar\"]");
+    }
 }
