@@ -35,10 +35,13 @@ final class DenoDetector implements LanguageDetector {
             notes = List.of("No tasks.start in " + config.get() + " and no main.ts: add one, or a Procfile web: line. "
                     + ProjectDetector.HOW_TO_ADD_A_DOCKERFILE);
         } else {
-            dockerfile = new Dockerfile()
-                    .from(image)
-                    .workdir("/app")
-                    .copy(". .")
+            Dockerfile out = new Dockerfile().from(image).workdir("/app");
+            if (!version.value().startsWith("1.")) {
+                // Deno 2 installs what deno.json imports before the source arrives
+                out.copy(config.get() + (files.isFile("deno.lock") ? " deno.lock" : "") + " ./");
+                out.run("deno install");
+            }
+            dockerfile = out.copy(". .")
                     .run(install)
                     .serve(PORT, "deno", Healthcheck.BASH, start, true)
                     .text();

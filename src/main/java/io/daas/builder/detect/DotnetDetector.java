@@ -50,9 +50,25 @@ final class DotnetDetector implements LanguageDetector {
         String start = context.start("dotnet " + dll + (web ? " --urls http://0.0.0.0:$PORT" : ""));
         String dir = project.contains("/") ? project.substring(0, project.lastIndexOf('/') + 1) : "";
         Dockerfile out = new Dockerfile().from(sdk, "build").workdir("/src");
-        out.copy(project + " ./" + dir);
-        out.run(install);
-        out.copy(". .");
+        if (text.contains("<ProjectReference")) {
+            // referenced projects must be there to restore: no separate dependency layer
+            out.copy(". .");
+            out.run(install);
+        } else {
+            for (String shared : List.of(
+                    "global.json",
+                    "NuGet.config",
+                    "nuget.config",
+                    "Directory.Build.props",
+                    "Directory.Packages.props")) {
+                if (files.isFile(shared)) {
+                    out.copy(shared + " ./");
+                }
+            }
+            out.copy(project + " ./" + dir);
+            out.run(install);
+            out.copy(". .");
+        }
         out.run(build);
         out.from(runtime).workdir("/app");
         boolean hasAppUser = Integer.parseInt(version.value().split("\\.")[0]) >= 8; // images from .NET 8 on have "app"

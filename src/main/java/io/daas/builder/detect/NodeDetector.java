@@ -61,6 +61,11 @@ final class NodeDetector implements LanguageDetector {
                     notes));
         }
         String start = context.start(start(files, pkg, tool));
+        if (start == null
+                && build == null
+                && files.first("index.html", "public/index.html").isPresent()) {
+            return Optional.empty(); // a static site with a package.json for its dev tools
+        }
         if (start == null) {
             notes.add("package.json has no start script, no main and there is no index.js or server.js: add"
                     + " \"scripts\": {\"start\": ...} or a Procfile web: line. "

@@ -105,8 +105,7 @@ final class PythonDockerfile {
                 "uv.lock",
                 "Pipfile",
                 "Pipfile.lock",
-                "pdm.lock",
-                ".python-version")) {
+                "pdm.lock")) {
             if (files.isFile(file)) {
                 present.add(file);
             }

@@ -38,6 +38,7 @@ class OtherLanguagesTests {
             e2e-static;               COPY . /www
             static-public;            COPY public /www
             static-with-dockerignore; COPY . /www
+            static-with-tooling;      COPY . /www
             """)
     void servesStaticSitesWithBusyboxHttpd(String fixture, String copy) {
         BuildPlan plan = Fixtures.plan(fixture);
@@ -83,10 +84,27 @@ class OtherLanguagesTests {
     }
 
     @Test
-    void denoCachesDependenciesAndRunsAsDeno() {
-        assertThat(Fixtures.plan("deno-main").dockerfile())
-                .contains("RUN deno cache server.ts")
+    void dotnetProjectReferencesNeedTheWholeSourceToRestore() {
+        BuildPlan plan = Fixtures.plan("dotnet-references");
+        Fixtures.check(
+                plan,
+                "dotnet",
+                "aspnetcore",
+                "nuget",
+                "8.0",
+                "src/Web/Web.csproj",
+                "dotnet Web.dll --urls" + " http://0.0.0.0:$PORT",
+                8080,
+                "mcr.microsoft.com/dotnet/sdk:8.0 mcr.microsoft.com/dotnet/aspnet:8.0");
+        assertThat(plan.dockerfile()).contains("WORKDIR /src\nCOPY . .\nRUN dotnet restore \"src/Web/Web.csproj\"\n");
+    }
+
+    @Test
+    void denoInstallsImportsBeforeTheSourceAndRunsAsDeno() {
+        assertThat(Fixtures.plan("deno-task").dockerfile())
+                .contains("COPY deno.json ./\nRUN deno install\nCOPY . .\nRUN deno cache main.ts\n")
                 .contains("USER deno");
+        assertThat(Fixtures.plan("deno-main").dockerfile()).contains("COPY deno.jsonc ./");
     }
 
     @Test
