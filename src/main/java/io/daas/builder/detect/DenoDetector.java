@@ -57,7 +57,7 @@ final class DenoDetector implements LanguageDetector {
                 PORT,
                 List.of(image),
                 dockerfile,
-                DockerIgnore.with("node_modules"),
+                DockerIgnore.with("**/node_modules"),
                 notes));
     }
 }

@@ -10,10 +10,19 @@ final class DockerIgnore {
 
     private DockerIgnore() {}
 
-    /** The common entries plus the language's own build output and dependency folders. */
+    /**
+     * The common entries plus the language's own build output and dependency folders. A
+     * {@code **}{@code /x} entry is written as {@code x} too: docker-java's matcher, unlike the Docker
+     * CLI's, does not let {@code **}{@code /} match zero folders.
+     */
     static String with(String... extra) {
         List<String> lines = new ArrayList<>(COMMON);
-        lines.addAll(List.of(extra));
+        for (String entry : extra) {
+            if (entry.startsWith("**/")) {
+                lines.add(entry.substring(3));
+            }
+            lines.add(entry);
+        }
         return String.join("\n", lines) + "\n";
     }
 }

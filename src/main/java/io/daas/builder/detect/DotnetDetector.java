@@ -88,7 +88,7 @@ final class DotnetDetector implements LanguageDetector {
                 PORT,
                 List.of(sdk, runtime),
                 out.text(),
-                DockerIgnore.with("bin", "obj"),
+                DockerIgnore.with("**/bin", "**/obj"),
                 notes));
     }
 }

@@ -27,6 +27,10 @@ final class NodeDetector implements LanguageDetector {
                 ? context.image("bun", "oven/bun:1")
                 : context.image("node", "node:" + version.value() + "-slim");
         boolean locked = tool.hasLockfile(files);
+        if (!locked && !NodePackage.dependencyFree(pkg)) {
+            notes.add("No lockfile: dependency versions are resolved at build time. Commit the lockfile of "
+                    + tool.label() + " for reproducible builds.");
+        }
         String build = pkg.hasScript("build") ? tool.run("build") : null;
         String framework = framework(pkg);
         NodeDockerfile writer = new NodeDockerfile(files, pkg, tool, image, locked, build);
@@ -114,7 +118,7 @@ final class NodeDetector implements LanguageDetector {
                 port,
                 images,
                 dockerfile,
-                DockerIgnore.with("node_modules", ".next", ".nuxt", ".output", "coverage", ".npm"),
+                DockerIgnore.with("**/node_modules", ".next", ".nuxt", ".output", "coverage", ".npm"),
                 notes);
     }
 

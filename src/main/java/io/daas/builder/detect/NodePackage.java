@@ -34,6 +34,12 @@ record NodePackage(JsonNode json) {
         return false;
     }
 
+    /** No dependencies at all, so a missing lockfile pins nothing away. */
+    static boolean dependencyFree(NodePackage pkg) {
+        return pkg.json.path("dependencies").isEmpty()
+                && pkg.json.path("devDependencies").isEmpty();
+    }
+
     String main() {
         return Manifests.text(json, "main");
     }

@@ -76,7 +76,7 @@ final class PhpDetector implements LanguageDetector {
                 PORT,
                 images,
                 out.text(),
-                DockerIgnore.with("vendor", "node_modules"),
+                DockerIgnore.with("vendor", "**/node_modules"),
                 notes));
     }
 }

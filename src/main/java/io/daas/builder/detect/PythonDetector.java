@@ -81,7 +81,8 @@ final class PythonDetector implements LanguageDetector {
                 PORT,
                 List.of(image),
                 dockerfile,
-                DockerIgnore.with("__pycache__", "*.pyc", ".venv", "venv", ".pytest_cache", ".mypy_cache", ".tox"),
+                DockerIgnore.with(
+                        "**/__pycache__", "**/*.pyc", ".venv", "venv", ".pytest_cache", ".mypy_cache", ".tox"),
                 notes));
     }
 

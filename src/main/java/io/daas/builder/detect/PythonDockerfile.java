@@ -69,7 +69,11 @@ final class PythonDockerfile {
             if (tool != null) {
                 out.run(TOOLS + tool);
             }
-            out.copy(String.join(" ", manifests()) + " ./");
+            if (project.manager().equals("pip") && referencesSource()) {
+                out.copy(". ."); // "-e .", "-r other.txt" and local paths need the source to install
+            } else {
+                out.copy(String.join(" ", manifests()) + " ./");
+            }
             if (install != null) {
                 out.run(install);
             }
@@ -87,6 +91,16 @@ final class PythonDockerfile {
         }
         out.copy(". .");
         return out.serve(port, "app", Healthcheck.PYTHON, start, true).text();
+    }
+
+    private boolean referencesSource() {
+        return project.requirements().stream()
+                .anyMatch(line -> line.startsWith("-e")
+                        || line.startsWith("-r")
+                        || line.startsWith("-c")
+                        || line.startsWith(".")
+                        || line.startsWith("/")
+                        || line.contains("file:"));
     }
 
     private String tool() {

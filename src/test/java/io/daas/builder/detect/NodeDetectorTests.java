@@ -110,6 +110,12 @@ class NodeDetectorTests {
     }
 
     @Test
+    void aMissingLockfileIsNotedOnlyWhenThereAreDependencies() {
+        assertThat(Fixtures.plan("node-package-manager-field").notes()).anyMatch(n -> n.startsWith("No lockfile"));
+        assertThat(Fixtures.plan("e2e-node").notes()).isEmpty();
+    }
+
+    @Test
     void procfileWebLineRunsThroughAShellWhenItUsesPort() {
         assertThat(Fixtures.plan("node-procfile").dockerfile())
                 .contains("CMD [\"sh\", \"-c\", \"exec node worker.js --port $PORT\"]");

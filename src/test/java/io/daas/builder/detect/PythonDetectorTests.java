@@ -76,6 +76,14 @@ class PythonDetectorTests {
     }
 
     @Test
+    void editableRequirementsGetTheSourceBeforeTheInstall() {
+        BuildPlan plan = Fixtures.plan("python-editable");
+        Fixtures.check(plan, "python", null, "pip", "3.12", "default", "python app.py", 8000, "python:3.12-slim");
+        assertThat(plan.dockerfile())
+                .contains("RUN python3 -m venv /opt/venv\nCOPY . .\nRUN pip install -r requirements.txt");
+    }
+
+    @Test
     void modulesAreNamedFromTheirPaths() {
         assertThat(PythonDetector.module("src/app/main.py")).isEqualTo("src.app.main");
         assertThat(PythonDetector.module("app/__init__.py")).isEqualTo("app");
