@@ -22,19 +22,30 @@ final class ProjectFiles {
     private final Path root;
 
     ProjectFiles(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The path inside the bundle; one that climbs out (a "../" from a manifest) resolves to nothing. */
+    private Path resolve(String relative) {
+        Path path = root.resolve(relative).normalize();
+        return path.startsWith(root) ? path : root.resolve(".outside-of-the-bundle");
+    }
+
+    /** Symlinked folders can still lead out; reads check where the file really is. */
+    private boolean inside(Path file) throws IOException {
+        return file.toRealPath().startsWith(root.toRealPath());
     }
 
     boolean exists(String relative) {
-        return Files.exists(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
     boolean isFile(String relative) {
-        return Files.isRegularFile(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
+        return Files.isRegularFile(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
     boolean isDirectory(String relative) {
-        return Files.isDirectory(root.resolve(relative), LinkOption.NOFOLLOW_LINKS);
+        return Files.isDirectory(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The first of the given paths that is a file, if any. */
@@ -49,9 +60,9 @@ final class ProjectFiles {
 
     /** A file's text (UTF-8, at most 1 MiB), or empty when it is missing or unreadable. */
     Optional<String> read(String relative) {
-        Path file = root.resolve(relative);
+        Path file = resolve(relative);
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_READ) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_READ || !inside(file)) {
                 return Optional.empty();
             }
             return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
@@ -71,7 +82,7 @@ final class ProjectFiles {
 
     /** Names of the entries directly under a directory ("" for the root), sorted. */
     List<String> list(String directory) {
-        Path dir = directory.isEmpty() ? root : root.resolve(directory);
+        Path dir = directory.isEmpty() ? root : resolve(directory);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
