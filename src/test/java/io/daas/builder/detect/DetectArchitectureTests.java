@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+/** Keeps detect/ pure logic: no Spring, Docker or HTTP types. */
 class DetectArchitectureTests {
 
     private final JavaClasses detect = new ClassFileImporter()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Tests for {@link DetectionSettings} over small inputs and fixture projects. */
 class DetectionSettingsTests {
 
     @Test

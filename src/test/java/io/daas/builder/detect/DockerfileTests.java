@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Tests for {@link Dockerfile}: CMD forms and stage layout. */
 class DockerfileTests {
 
     @ParameterizedTest(name = "{0}")

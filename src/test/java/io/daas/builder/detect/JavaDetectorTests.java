@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Tests for {@link JavaDetector} over small inputs and fixture projects. */
 class JavaDetectorTests {
 
     private static final String JAR = "java $JAVA_OPTS -jar /app/app.jar";

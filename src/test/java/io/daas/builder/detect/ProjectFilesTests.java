@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Tests for {@link ProjectFiles} over small inputs and fixture projects. */
 class ProjectFilesTests {
 
     @TempDir

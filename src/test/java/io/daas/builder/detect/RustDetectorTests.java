@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Tests for {@link RustDetector} over small inputs and fixture projects. */
 class RustDetectorTests {
 
     @ParameterizedTest(name = "{0}")
