@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Tests for {@link DetectionSettings} over small inputs and fixture projects. */
+/** Tests for {@link DetectionSettings}: mirror prefix and per-role overrides. */
 class DetectionSettingsTests {
 
     @Test

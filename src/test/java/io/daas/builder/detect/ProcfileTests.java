@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Tests for {@link Procfile} over small inputs and fixture projects. */
+/** Tests for {@link Procfile}: the web: line only. */
 class ProcfileTests {
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests for {@link ProjectFiles} over small inputs and fixture projects. */
+/** Tests for {@link ProjectFiles}: reads never leave the bundle. */
 class ProjectFilesTests {
 
     @TempDir

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Tests for {@link VersionRange} over small inputs and fixture projects. */
+/** Tests for {@link VersionRange}: npm, PEP 440 and caret constraints resolved to image lines. */
 class VersionRangeTests {
 
     private static final List<String> NODE = List.of("22", "24", "20", "18", "16");
