@@ -102,6 +102,11 @@ class ApiExceptionHandler {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
     }
 
+    @ExceptionHandler(TooManyStreamsException.class)
+    ResponseEntity<ApiError> tooManyStreams(TooManyStreamsException e) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("unexpected error", e);

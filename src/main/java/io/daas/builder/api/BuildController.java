@@ -2,8 +2,10 @@ package io.daas.builder.api;
 
 import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildService;
+import io.daas.builder.build.BuildTracker;
 import io.daas.builder.build.CancelOutcome;
 import io.daas.builder.build.NewBuild;
+import io.daas.builder.webhook.WebhookNotifier;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,9 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 class BuildController {
 
     private final BuildService builds;
+    private final WebhookNotifier webhooks;
+    private final BuildTracker tracker;
 
-    BuildController(BuildService builds) {
+    BuildController(BuildService builds, WebhookNotifier webhooks, BuildTracker tracker) {
         this.builds = builds;
+        this.webhooks = webhooks;
+        this.tracker = tracker;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -40,7 +46,17 @@ class BuildController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
+        if (body.callbackUrl() != null) {
+            try {
+                WebhookNotifier.validate(body.callbackUrl());
+            } catch (IllegalArgumentException e) {
+                throw new RequestValidationException(e.getMessage());
+            }
+        }
         Build build = builds.submit(new NewBuild(body.bundleId(), BuildRequestValidator.options(body.buildOptions())));
+        if (body.callbackUrl() != null) {
+            webhooks.register(build.id(), body.callbackUrl());
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }
@@ -48,7 +64,7 @@ class BuildController {
     @GetMapping("/build/{id}")
     One get(@PathVariable String id) {
         Build build = builds.get(id);
-        return new One(true, BuildView.of(build, builds.recentLogs(id)));
+        return new One(true, BuildView.of(build, builds.recentLogs(id), tracker.figures(id)));
     }
 
     @GetMapping("/builds")

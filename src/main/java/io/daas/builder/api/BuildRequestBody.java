@@ -3,7 +3,7 @@ package io.daas.builder.api;
 import java.util.Map;
 
 /** Body of {@code POST /api/docker/build}, as the original service defined it. */
-record BuildRequestBody(String bundleId, Options buildOptions, Registry registry) {
+record BuildRequestBody(String bundleId, Options buildOptions, Registry registry, String callbackUrl) {
 
     /** {@code buildOptions}: how to build. */
     record Options(

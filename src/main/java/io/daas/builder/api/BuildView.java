@@ -2,9 +2,11 @@ package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildFigures;
 import io.daas.builder.build.BuildStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A build as the API shows it, with the original service's field names. */
 record BuildView(
@@ -20,7 +22,36 @@ record BuildView(
         Long size,
         Instant startTime,
         Instant buildStartTime,
-        Instant endTime) {
+        Instant endTime,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long eta,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> phases,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long peakMemoryBytes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double peakCpuPercent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean logTruncated) {
+
+    /** With the build's figures: eta while it runs, phase durations, engine resource peaks. */
+    static BuildView of(Build b, List<String> logs, BuildFigures f) {
+        BuildView v = of(b, logs);
+        return new BuildView(
+                v.buildId,
+                v.bundleId,
+                v.status,
+                v.progress,
+                v.currentStep,
+                v.logs,
+                v.error,
+                v.imageId,
+                v.imageTag,
+                v.size,
+                v.startTime,
+                v.buildStartTime,
+                v.endTime,
+                f.etaSeconds(b, Instant.now()),
+                f.phaseMillis(),
+                f.peakMemoryBytes(),
+                f.peakCpuPercent(),
+                f.logTruncated());
+    }
 
     static BuildView of(Build b, List<String> logs) {
         return new BuildView(
@@ -36,6 +67,11 @@ record BuildView(
                 b.size(),
                 b.createdAt(),
                 b.startedAt(),
-                b.endedAt());
+                b.endedAt(),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -19,7 +19,8 @@ class BuildConfiguration {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {
-        return new BuildExecutionContext(properties, repository, logRepository, bundles, extractor, engine);
+            DockerEngine engine,
+            BuildTracker tracker) {
+        return new BuildExecutionContext(properties, repository, logRepository, bundles, extractor, engine, tracker);
     }
 }

@@ -34,12 +34,17 @@ final class BuildExecution implements Runnable {
     private volatile boolean cancelRequested;
 
     BuildExecution(Build build, BuildExecutionContext ctx) {
-        this.state = new BuildState(build, ctx.repository());
+        this.state = new BuildState(build, ctx.repository(), ctx.tracker().events());
         this.ctx = ctx;
     }
 
     String buildId() {
         return state.id();
+    }
+
+    /** The build's record as it is now, without a database read. */
+    Build snapshot() {
+        return state.build();
     }
 
     /** Asks the build to stop; it ends as cancelled. */
@@ -53,23 +58,31 @@ final class BuildExecution implements Runnable {
 
     @Override
     public void run() {
+        try (TrackedBuild track = ctx.tracker().begin(state)) {
+            runPhases(track);
+        }
+    }
+
+    private void runPhases(TrackedBuild track) {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
             return;
         }
         Instant started = Instant.now();
         state.start(started);
-        BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
             state.phase("Fetching bundle", 1);
+            track.phase(BuildPhase.FETCH);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
+            track.phase(BuildPhase.UNPACK);
             ctx.extractor().extract(archive, workspace.context());
             String dockerfile = dockerfile(workspace.context());
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
+            track.phase(BuildPhase.BUILD);
             ImageBuildSpec spec = spec(workspace.context(), dockerfile);
             running = ctx.engine().startBuild(spec, line -> {
-                logs.append(line.text());
+                track.log(line.text());
                 state.onLogLine(line.text());
             });
             if (cancelRequested) {
@@ -159,5 +172,6 @@ final class BuildExecution implements Runnable {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {}
+            DockerEngine engine,
+            BuildTracker tracker) {}
 }

@@ -30,6 +30,7 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     private final BuildRepository repository;
     private final BuildLogRepository logRepository;
+    private final BuildLogs logs;
     private final BundleResolver bundles;
     private final BuildExecutionContext context;
     private final BuilderProperties properties;
@@ -41,9 +42,11 @@ public class BuildService implements InitializingBean, DisposableBean {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BuildExecutionContext context,
-            BuilderProperties properties) {
+            BuilderProperties properties,
+            BuildLogs logs) {
         this.repository = repository;
         this.logRepository = logRepository;
+        this.logs = logs;
         this.bundles = bundles;
         this.context = context;
         this.properties = properties;
@@ -84,6 +87,11 @@ public class BuildService implements InitializingBean, DisposableBean {
     }
 
     public Build get(String id) {
+        BuildExecution running = live.get(id);
+        if (running != null) {
+            // a live build's record is in memory: status polls need no database round trip
+            return running.snapshot();
+        }
         return repository.find(id).orElseThrow(() -> new BuildNotFoundException(id));
     }
 
@@ -94,7 +102,7 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     /** The last lines of a build's log (STATUS_LOG_LINES of them). */
     public List<String> recentLogs(String id) {
-        return logRepository.tail(id, properties.statusLogLines());
+        return logs.tail(id, properties.statusLogLines());
     }
 
     /** Stops a pending or running build; a build that already ended is left as it is. */

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buildMemoryLimit memory of each build step, like 2g or 512m ({@code BUILD_MEMORY_LIMIT})
  * @param statusLogLines how many of the last log lines a status answer carries ({@code STATUS_LOG_LINES})
  * @param maxBundleSize largest bundle accepted, in bytes ({@code MAX_BUNDLE_SIZE}, default 512 MiB)
+ * @param maxLogBytes most log bytes kept per build, then a truncation marker ({@code MAX_LOG_BYTES}, 10 MiB)
+ * @param webhookSecret key of the HMAC-SHA256 signature on build callbacks ({@code WEBHOOK_SECRET})
+ * @param webhookAttempts how often a build callback is tried before it is given up ({@code WEBHOOK_ATTEMPTS})
+ * @param minFreeDisk free bytes under the build dir below which the service is not ready ({@code MIN_FREE_DISK})
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -25,7 +29,11 @@ public record BuilderProperties(
         @DefaultValue("none") String buildNetwork,
         @DefaultValue("2g") String buildMemoryLimit,
         @DefaultValue("500") int statusLogLines,
-        @DefaultValue("536870912") long maxBundleSize) {
+        @DefaultValue("536870912") long maxBundleSize,
+        @DefaultValue("10485760") long maxLogBytes,
+        @DefaultValue("") String webhookSecret,
+        @DefaultValue("5") int webhookAttempts,
+        @DefaultValue("1073741824") long minFreeDisk) {
 
     /** Folder of the content-addressed bundle store. */
     public Path bundleDir() {
