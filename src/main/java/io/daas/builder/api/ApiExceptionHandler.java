@@ -17,6 +17,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -100,6 +101,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(EngineUnavailableException.class)
     ResponseEntity<ApiError> engine(EngineUnavailableException e) {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        // the client of a streamed response left; there is nobody to answer
+        log.debug("client left a streamed response: {}", e.getMessage());
     }
 
     @ExceptionHandler(TooManyStreamsException.class)

@@ -1,7 +1,6 @@
 package io.daas.builder.build;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,9 +24,8 @@ final class BuildLog {
     private final BuildLogRepository repository;
     private final long maxBytes;
     private final Runnable listener;
-    private final ArrayDeque<LogLine> window = new ArrayDeque<>();
+    private final LogWindow window = new LogWindow(WINDOW_LINES + BATCH_LINES);
     private final List<LogLine> batch = new ArrayList<>();
-    private long windowBytes;
     private long batchBytes;
     private long next;
     private long durable;
@@ -66,18 +64,15 @@ final class BuildLog {
 
     private void add(LogLine line) {
         long size = line.text().length() + 1L;
-        window.addLast(line);
-        windowBytes += size;
+        window.add(line);
         batch.add(line);
         batchBytes += size;
         if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES) {
             flushLocked();
         }
         // only lines already in the store leave the window, so a reader finds every line in one of them
-        while ((window.size() > WINDOW_LINES || windowBytes > WINDOW_BYTES)
-                && window.peekFirst().seq() <= durable) {
-            LogLine gone = window.removeFirst();
-            windowBytes -= gone.text().length() + 1L;
+        while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES) && window.firstSeq(next) <= durable) {
+            window.removeFirst();
         }
     }
 
@@ -124,17 +119,9 @@ final class BuildLog {
     LogChunk read(long after, int max) {
         long firstInMemory;
         synchronized (this) {
-            firstInMemory = window.isEmpty() ? next : window.peekFirst().seq();
+            firstInMemory = window.firstSeq(next);
             if (after + 1 >= firstInMemory) {
-                List<LogLine> lines = new ArrayList<>(Math.min(max, window.size()));
-                for (LogLine l : window) {
-                    if (l.seq() > after) {
-                        lines.add(l);
-                        if (lines.size() == max) {
-                            break;
-                        }
-                    }
-                }
+                List<LogLine> lines = window.after(after, max);
                 long last =
                         lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
                 return new LogChunk(lines, closed && last == next - 1);
@@ -159,12 +146,8 @@ final class BuildLog {
         List<String> recent = new ArrayList<>();
         synchronized (this) {
             from = Math.max(0, next - 1 - n);
-            firstInMemory = window.isEmpty() ? next : window.peekFirst().seq();
-            for (LogLine l : window) {
-                if (l.seq() > from) {
-                    recent.add(l.text());
-                }
-            }
+            firstInMemory = window.firstSeq(next);
+            window.after(Math.max(from, firstInMemory - 1), n).forEach(l -> recent.add(l.text()));
         }
         if (from + 1 >= firstInMemory) {
             return recent;

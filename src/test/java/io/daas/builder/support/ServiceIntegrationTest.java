@@ -19,6 +19,9 @@ public abstract class ServiceIntegrationTest {
 
     protected static final Path WORK = tempDir();
 
+    /** The WEBHOOK_SECRET the service under test signs build callbacks with. */
+    protected static final String WEBHOOK_SECRET = "test-webhook-secret";
+
     @LocalServerPort
     protected int port;
 
@@ -32,6 +35,7 @@ public abstract class ServiceIntegrationTest {
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:" + WORK.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
         registry.add("builder.build-network", () -> "none");
+        registry.add("builder.webhook-secret", () -> WEBHOOK_SECRET);
     }
 
     @BeforeEach
