@@ -18,3 +18,14 @@ CREATE TABLE build_callbacks (
     url      VARCHAR(2048) NOT NULL,
     fired    BOOLEAN       NOT NULL DEFAULT FALSE
 );
+
+-- Build logs as chunks of consecutive lines (one row per batch instead of one per line): a build
+-- printing 200,000 lines writes about 200 rows. Lines are joined with '\n'.
+CREATE TABLE build_log_chunks (
+    build_id  VARCHAR(64)      NOT NULL,
+    first_seq BIGINT           NOT NULL,
+    last_seq  BIGINT           NOT NULL,
+    lines     VARCHAR(2097152) NOT NULL,
+    PRIMARY KEY (build_id, first_seq)
+);
+CREATE INDEX build_log_chunks_last ON build_log_chunks (build_id, last_seq);

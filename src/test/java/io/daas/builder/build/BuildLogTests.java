@@ -15,7 +15,7 @@ class BuildLogTests {
         final AtomicInteger batches = new AtomicInteger();
 
         ListStore() {
-            super(null, null);
+            super(null);
         }
 
         @Override
