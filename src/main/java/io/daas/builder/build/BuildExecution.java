@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ final class BuildExecution implements Runnable {
 
     private final BuildState state;
     private final BuildExecutionContext ctx;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile RunningImageBuild running;
     private volatile boolean cancelRequested;
 
@@ -56,14 +60,33 @@ final class BuildExecution implements Runnable {
         }
     }
 
-    @Override
-    public void run() {
-        try (TrackedBuild track = ctx.tracker().begin(state)) {
-            runPhases(track);
+    /** Ends a build that never started: it was cancelled while it waited. */
+    void cancelWaiting() {
+        cancelRequested = true;
+        state.end(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+        ctx.tracker().endedWithoutRunning(state.build());
+        ended.countDown();
+    }
+
+    /** Waits until the build has ended, at most {@code timeout}. */
+    void awaitEnd(Duration timeout) {
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void runPhases(TrackedBuild track) {
+    @Override
+    public void run() {
+        try (TrackedBuild track = ctx.tracker().begin(state)) {
+            execute(track);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void execute(TrackedBuild track) {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
             return;
@@ -71,6 +94,12 @@ final class BuildExecution implements Runnable {
         Instant started = Instant.now();
         state.start(started);
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
+            String cacheKey = BuildCacheKey.of(state.build());
+            ctx.repository().setCacheKey(state.id(), cacheKey);
+            String tag = IMAGE_REPOSITORY + ":" + state.id();
+            if (reuseIdenticalBuild(cacheKey, tag, track)) {
+                return;
+            }
             state.phase("Fetching bundle", 1);
             track.phase(BuildPhase.FETCH);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
@@ -78,9 +107,9 @@ final class BuildExecution implements Runnable {
             track.phase(BuildPhase.UNPACK);
             ctx.extractor().extract(archive, workspace.context());
             String dockerfile = dockerfile(workspace.context());
+            ImageBuildSpec spec = spec(workspace.context(), dockerfile);
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             track.phase(BuildPhase.BUILD);
-            ImageBuildSpec spec = spec(workspace.context(), dockerfile);
             running = ctx.engine().startBuild(spec, line -> {
                 track.log(line.text());
                 state.onLogLine(line.text());
@@ -91,6 +120,7 @@ final class BuildExecution implements Runnable {
             Duration left =
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
+            checkImageSize(image, spec.tag());
             state.succeed(image, spec.tag());
         } catch (ImageBuildFailedException e) {
             endFailed(e.getMessage());
@@ -110,6 +140,32 @@ final class BuildExecution implements Runnable {
             log.error("build {} failed unexpectedly", state.id(), e);
             stopQuietly();
             endFailed("internal error: " + e.getMessage());
+        }
+    }
+
+    /** Success at once with the image of an identical earlier build, when that image is still there. */
+    private boolean reuseIdenticalBuild(String cacheKey, String tag, TrackedBuild track) {
+        if (!ctx.properties().reuseIdenticalBuilds() || state.build().options().noCache()) {
+            return false;
+        }
+        Optional<Build> earlier = ctx.repository().findReusable(cacheKey);
+        if (earlier.isEmpty() || !ctx.engine().hasImage(earlier.get().imageId())) {
+            return false;
+        }
+        Build source = earlier.get();
+        ctx.engine().tag(source.imageId(), tag);
+        track.log("Reusing the image of identical build " + source.id() + " (" + source.imageId()
+                + "); set buildOptions.noCache to build again");
+        state.succeed(new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size()), tag);
+        return true;
+    }
+
+    private void checkImageSize(BuiltImage image, String tag) {
+        Long max = MemorySize.parse(ctx.properties().maxImageSize());
+        if (max != null && image.size() > max) {
+            ctx.engine().removeImage(tag);
+            throw new ImageBuildFailedException("The image is " + image.size() + " bytes, more than the limit of " + max
+                    + " bytes (MAX_IMAGE_SIZE); use a smaller base image or a multi-stage Dockerfile");
         }
     }
 
@@ -162,7 +218,14 @@ final class BuildExecution implements Runnable {
                 options.platform(),
                 ctx.properties().buildNetwork(),
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
+                ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
+                maxContextBytes(),
                 options.noCache());
+    }
+
+    private long maxContextBytes() {
+        Long max = MemorySize.parse(ctx.properties().maxContextSize());
+        return max == null ? 0 : max;
     }
 
     /** The collaborators every execution uses. */

@@ -75,13 +75,6 @@ class BuildFiguresRepository {
                 .optional();
     }
 
-    int countByStatus(BuildStatus status) {
-        return jdbc.sql("SELECT COUNT(*) FROM builds WHERE status = :status")
-                .param("status", status.wireName())
-                .query(Integer.class)
-                .single();
-    }
-
     private BuildFigures map(ResultSet rs, int row) throws SQLException {
         Map<String, Long> phases = new LinkedHashMap<>();
         for (BuildPhase phase : BuildPhase.values()) {

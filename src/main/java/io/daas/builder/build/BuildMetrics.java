@@ -2,6 +2,7 @@ package io.daas.builder.build;
 
 import io.daas.builder.metrics.BuilderMetrics;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Feeds build events into the service's meters: started, finished by status, durations, queue. */
@@ -10,13 +11,16 @@ class BuildMetrics implements BuildEvents {
 
     private final BuilderMetrics metrics;
 
-    BuildMetrics(BuilderMetrics metrics, BuildFiguresRepository figures) {
+    BuildMetrics(BuilderMetrics metrics, ObjectProvider<BuildService> builds) {
         this.metrics = metrics;
         metrics.gauge(
                 "daas.builds.queued",
                 "Builds waiting for a free slot",
-                () -> figures.countByStatus(BuildStatus.PENDING));
-        metrics.gauge("daas.builds.running", "Builds running now", () -> figures.countByStatus(BuildStatus.BUILDING));
+                () -> builds.getObject().queueDepth());
+        metrics.gauge(
+                "daas.builds.running",
+                "Builds running now",
+                () -> builds.getObject().runningCount());
     }
 
     @Override

@@ -41,6 +41,13 @@ public class BuildTracker {
         return tracked;
     }
 
+    /** A build that ended without running (cancelled while queued): listeners still hear of it. */
+    void endedWithoutRunning(Build build) {
+        BuildFigures none = BuildFigures.none();
+        figures.save(build.id(), none);
+        events.finished(build, none);
+    }
+
     private void end(TrackedBuild tracked, BuildFigures result) {
         Build build = tracked.build();
         figures.save(build.id(), result);

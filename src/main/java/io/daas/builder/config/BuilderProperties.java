@@ -15,10 +15,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buildMemoryLimit memory of each build step, like 2g or 512m ({@code BUILD_MEMORY_LIMIT})
  * @param statusLogLines how many of the last log lines a status answer carries ({@code STATUS_LOG_LINES})
  * @param maxBundleSize largest bundle accepted, in bytes ({@code MAX_BUNDLE_SIZE}, default 512 MiB)
+ * @param buildCpuLimit CPUs each build step may use ({@code BUILD_CPU_LIMIT}, default 1; 0 for no limit)
+ * @param maxQueuedBuilds builds that may wait for a slot before new ones get 429 ({@code MAX_QUEUED_BUILDS})
+ * @param maxContextSize largest build context sent to the engine ({@code MAX_CONTEXT_SIZE}, default 2g)
+ * @param maxImageSize largest image a build may produce ({@code MAX_IMAGE_SIZE}, default 10g)
+ * @param imageRetentionHours images of builds older than this are removed unless pushed recently
+ *     ({@code IMAGE_RETENTION_HOURS}, default 24)
+ * @param cleanupIntervalSeconds how often clean-up runs ({@code CLEANUP_INTERVAL}, default 600)
+ * @param minFreeDiskBytes clean-up runs at once when free disk under the build dir falls below this
+ *     ({@code MIN_FREE_DISK}, default 5g)
+ * @param buildCacheBudget engine build cache kept at most ({@code BUILD_CACHE_BUDGET}, default 20g)
+ * @param reuseIdenticalBuilds whether an identical earlier build is reused ({@code REUSE_IDENTICAL_BUILDS})
  * @param maxLogBytes most log bytes kept per build, then a truncation marker ({@code MAX_LOG_BYTES}, 10 MiB)
  * @param webhookSecret key of the HMAC-SHA256 signature on build callbacks ({@code WEBHOOK_SECRET})
  * @param webhookAttempts how often a build callback is tried before it is given up ({@code WEBHOOK_ATTEMPTS})
- * @param minFreeDisk free bytes under the build dir below which the service is not ready ({@code MIN_FREE_DISK})
+ * @param readyMinFreeDisk free bytes under the build dir below which the service is not ready
+ *     ({@code READY_MIN_FREE_DISK}, default 1 GiB)
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -30,10 +42,19 @@ public record BuilderProperties(
         @DefaultValue("2g") String buildMemoryLimit,
         @DefaultValue("500") int statusLogLines,
         @DefaultValue("536870912") long maxBundleSize,
+        @DefaultValue("1") double buildCpuLimit,
+        @DefaultValue("100") int maxQueuedBuilds,
+        @DefaultValue("2g") String maxContextSize,
+        @DefaultValue("10g") String maxImageSize,
+        @DefaultValue("24") long imageRetentionHours,
+        @DefaultValue("600") long cleanupIntervalSeconds,
+        @DefaultValue("5g") String minFreeDiskBytes,
+        @DefaultValue("20g") String buildCacheBudget,
+        @DefaultValue("true") boolean reuseIdenticalBuilds,
         @DefaultValue("10485760") long maxLogBytes,
         @DefaultValue("") String webhookSecret,
         @DefaultValue("5") int webhookAttempts,
-        @DefaultValue("1073741824") long minFreeDisk) {
+        @DefaultValue("1073741824") long readyMinFreeDisk) {
 
     /** Folder of the content-addressed bundle store. */
     public Path bundleDir() {

@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Readiness: DOCKER_BUILD_DIR is writable and has at least MIN_FREE_DISK bytes free ({@code buildDisk}). */
+/** Readiness: DOCKER_BUILD_DIR is writable and has at least READY_MIN_FREE_DISK bytes free ({@code buildDisk}). */
 @Component("buildDisk")
 class BuildDiskHealthIndicator implements HealthIndicator {
 
@@ -24,10 +24,10 @@ class BuildDiskHealthIndicator implements HealthIndicator {
         try {
             Files.createDirectories(dir);
             long free = Files.getFileStore(dir).getUsableSpace();
-            Health.Builder health = free >= properties.minFreeDisk() ? Health.up() : Health.down();
+            Health.Builder health = free >= properties.readyMinFreeDisk() ? Health.up() : Health.down();
             return health.withDetail("path", dir.toString())
                     .withDetail("free", free)
-                    .withDetail("threshold", properties.minFreeDisk())
+                    .withDetail("threshold", properties.readyMinFreeDisk())
                     .build();
         } catch (IOException | RuntimeException e) {
             return Health.down()
