@@ -24,7 +24,11 @@ final class BuildLog {
     private final BuildLogRepository repository;
     private final long maxBytes;
     private final Runnable listener;
-    private final LogWindow window = new LogWindow(WINDOW_LINES + BATCH_LINES);
+    /** Unstored lines past which append itself writes (the store is behind): memory stays bounded. */
+    static final int BACKLOG_BATCHES = 4;
+
+    private final LogWindow window = new LogWindow(WINDOW_LINES + BACKLOG_BATCHES * BATCH_LINES + 1);
+    private final Runnable flushSoon;
     private final List<LogLine> batch = new ArrayList<>();
     private long batchBytes;
     private long next;
@@ -34,6 +38,15 @@ final class BuildLog {
     private boolean closed;
 
     BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
+        this(buildId, repository, maxBytes, listener, null);
+    }
+
+    /**
+     * With {@code flushSoon}, a full batch is written by another thread, so the engine's output is
+     * read on without waiting for the store (the engine cuts a step's output 2 s after it exits).
+     */
+    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener, Runnable flushSoon) {
+        this.flushSoon = flushSoon;
         this.buildId = buildId;
         this.repository = repository;
         this.maxBytes = maxBytes;
@@ -68,7 +81,13 @@ final class BuildLog {
         batch.add(line);
         batchBytes += size;
         if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES) {
-            flushLocked();
+            boolean behind =
+                    batch.size() >= BACKLOG_BATCHES * BATCH_LINES || batchBytes >= BACKLOG_BATCHES * BATCH_BYTES;
+            if (flushSoon == null || behind) {
+                flushLocked();
+            } else if (batch.size() == BATCH_LINES || batchBytes - size < BATCH_BYTES) {
+                flushSoon.run();
+            }
         }
         // only lines already in the store leave the window, so a reader finds every line in one of them
         while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES) && window.firstSeq(next) <= durable) {

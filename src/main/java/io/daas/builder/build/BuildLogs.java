@@ -40,7 +40,14 @@ public class BuildLogs implements DisposableBean {
 
     /** Opens the log of a build that starts running. */
     BuildLog open(String buildId) {
-        BuildLog log = new BuildLog(buildId, repository, properties.maxLogBytes(), () -> signal(buildId));
+        BuildLog[] self = new BuildLog[1];
+        BuildLog log = new BuildLog(
+                buildId,
+                repository,
+                properties.maxLogBytes(),
+                () -> signal(buildId),
+                () -> flusher.execute(() -> self[0].flush()));
+        self[0] = log;
         open.put(buildId, log);
         signal(buildId);
         return log;

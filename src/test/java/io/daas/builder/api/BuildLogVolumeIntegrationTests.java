@@ -26,7 +26,7 @@ class BuildLogVolumeIntegrationTests extends ServiceIntegrationTest {
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 peak.accumulateAndGet(heapAfterGc(), Math::max);
-                sleep(500);
+                sleep(2000);
             }
         });
         sampler.setDaemon(true);
