@@ -36,7 +36,7 @@ trap cleanup EXIT
 PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/data" DOCKER_BUILD_DIR="$WORK/builds" LOG_FORMAT=text \
   java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
-for _ in $(seq 1 120); do curl -fsS -o /dev/null "$BASE/health" 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 360); do curl -fsS -o /dev/null "$BASE/health" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$BASE/health" || { echo "service did not start:" >&2; tail -30 "$WORK/service.log" >&2; exit 1; }
 
 mkdir -p "$WORK/bundle"
