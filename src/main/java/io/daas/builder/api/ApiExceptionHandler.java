@@ -25,6 +25,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -146,6 +147,17 @@ class ApiExceptionHandler {
     @ExceptionHandler(LocalImageMissingException.class)
     ResponseEntity<ApiError> imageMissing(LocalImageMissingException e) {
         return respond(HttpStatus.CONFLICT, "Image Missing", e.getMessage());
+    }
+
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        // the client of a streamed response left; there is nobody to answer
+        log.debug("client left a streamed response: {}", e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyStreamsException.class)
+    ResponseEntity<ApiError> tooManyStreams(TooManyStreamsException e) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -3,9 +3,11 @@ package io.daas.builder.api;
 import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildService;
+import io.daas.builder.build.BuildTracker;
 import io.daas.builder.build.CancelOutcome;
 import io.daas.builder.build.NewBuild;
 import io.daas.builder.build.PushService;
+import io.daas.builder.webhook.WebhookNotifier;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -26,10 +28,14 @@ class BuildController {
 
     private final BuildService builds;
     private final PushService pushes;
+    private final WebhookNotifier webhooks;
+    private final BuildTracker tracker;
 
-    BuildController(BuildService builds, PushService pushes) {
+    BuildController(BuildService builds, PushService pushes, WebhookNotifier webhooks, BuildTracker tracker) {
         this.builds = builds;
         this.pushes = pushes;
+        this.webhooks = webhooks;
+        this.tracker = tracker;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -45,10 +51,20 @@ class BuildController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
+        if (body.callbackUrl() != null) {
+            try {
+                WebhookNotifier.validate(body.callbackUrl());
+            } catch (IllegalArgumentException e) {
+                throw new RequestValidationException(e.getMessage());
+            }
+        }
         Build build = builds.submit(new NewBuild(
                 body.bundleId(),
                 BuildRequestValidator.options(body.buildOptions()),
                 body.registry() == null ? null : body.registry().toPushRequest()));
+        if (body.callbackUrl() != null) {
+            webhooks.register(build.id(), body.callbackUrl());
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }
@@ -56,7 +72,8 @@ class BuildController {
     @GetMapping("/build/{id}")
     One get(@PathVariable String id) {
         Build build = builds.get(id);
-        return new One(true, BuildView.of(build, builds.recentLogs(id), pushes.pushesOf(List.of(build))));
+        return new One(
+                true, BuildView.of(build, builds.recentLogs(id), pushes.pushesOf(List.of(build)), tracker.figures(id)));
     }
 
     @GetMapping("/builds")

@@ -4,7 +4,7 @@ import io.daas.builder.build.PushRequest;
 import java.util.Map;
 
 /** Body of {@code POST /api/docker/build}, as the original service defined it. */
-record BuildRequestBody(String bundleId, Options buildOptions, Registry registry) {
+record BuildRequestBody(String bundleId, Options buildOptions, Registry registry, String callbackUrl) {
 
     /** {@code buildOptions}: how to build. */
     record Options(

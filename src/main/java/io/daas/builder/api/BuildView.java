@@ -2,6 +2,7 @@ package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildFigures;
 import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildStatus;
 import java.time.Instant;
@@ -23,29 +24,15 @@ record BuildView(
         Instant startTime,
         Instant buildStartTime,
         Instant endTime,
-        @JsonInclude(JsonInclude.Include.NON_NULL) BuildPush push) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) BuildPush push,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long eta,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> phases,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long peakMemoryBytes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double peakCpuPercent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean logTruncated) {
 
-    /** The view of a build with its push, if it asked for one ({@code pushes} by build id). */
-    static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes) {
-        BuildView v = of(b, logs);
-        return new BuildView(
-                v.buildId,
-                v.bundleId,
-                v.status,
-                v.progress,
-                v.currentStep,
-                v.logs,
-                v.error,
-                v.imageId,
-                v.imageTag,
-                v.size,
-                v.startTime,
-                v.buildStartTime,
-                v.endTime,
-                pushes.get(b.id()));
-    }
-
-    static BuildView of(Build b, List<String> logs) {
+    /** The full view: the push (if the build asked for one), eta while it runs, phases, peaks. */
+    static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes, BuildFigures f) {
         return new BuildView(
                 b.id(),
                 b.bundleId(),
@@ -60,6 +47,16 @@ record BuildView(
                 b.createdAt(),
                 b.startedAt(),
                 b.endedAt(),
-                null);
+                pushes.get(b.id()),
+                f == null ? null : f.etaSeconds(b, Instant.now()),
+                f == null ? null : f.phaseMillis(),
+                f == null ? null : f.peakMemoryBytes(),
+                f == null ? null : f.peakCpuPercent(),
+                f == null ? null : f.logTruncated());
+    }
+
+    /** The view of a build with its push, as lists show it. */
+    static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes) {
+        return of(b, logs, pushes, null);
     }
 }

@@ -35,7 +35,8 @@ class BuildConfiguration {
             ProjectDetector detector,
             BuildDockerfileRepository dockerfiles,
             DetectionSettings detection,
-            PushService pushes) {
+            PushService pushes,
+            BuildTracker tracker) {
         return new BuildExecutionContext(
                 properties,
                 repository,
@@ -46,6 +47,7 @@ class BuildConfiguration {
                 new DockerfileResolver(detector),
                 dockerfiles,
                 detection,
-                pushes);
+                pushes,
+                tracker);
     }
 }

@@ -40,12 +40,17 @@ final class BuildExecution implements Runnable {
     private volatile SecretSanitiser secrets = SecretSanitiser.NONE;
 
     BuildExecution(Build build, BuildExecutionContext ctx) {
-        this.state = new BuildState(build, ctx.repository());
+        this.state = new BuildState(build, ctx.repository(), ctx.tracker().events());
         this.ctx = ctx;
     }
 
     String buildId() {
         return state.id();
+    }
+
+    /** The build's record as it is now, without a database read. */
+    Build snapshot() {
+        return state.build();
     }
 
     /** Asks the build to stop; it ends as cancelled. */
@@ -61,6 +66,7 @@ final class BuildExecution implements Runnable {
     void cancelWaiting() {
         cancelRequested = true;
         state.end(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+        ctx.tracker().endedWithoutRunning(state.build());
         ended.countDown();
     }
 
@@ -75,14 +81,14 @@ final class BuildExecution implements Runnable {
 
     @Override
     public void run() {
-        try {
-            execute();
+        try (TrackedBuild track = ctx.tracker().begin(state)) {
+            execute(track);
         } finally {
             ended.countDown();
         }
     }
 
-    private void execute() {
+    private void execute(TrackedBuild track) {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
             ctx.pushes().release(state.id());
@@ -91,32 +97,35 @@ final class BuildExecution implements Runnable {
         Instant started = Instant.now();
         state.start(started);
         secrets = ctx.pushes().sanitiserFor(state.build());
-        BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
             SecretsNotKeptException.check(state.build().options());
             String cacheKey = BuildCacheKey.of(state.build(), ctx.detection());
             ctx.repository().setCacheKey(state.id(), cacheKey);
             String tag = IMAGE_REPOSITORY + ":" + state.id();
-            if (reuseIdenticalBuild(cacheKey, tag, logs)) {
+            if (reuseIdenticalBuild(cacheKey, tag, track)) {
                 return;
             }
             state.phase("Fetching bundle", 1);
+            track.phase(BuildPhase.FETCH);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
+            track.phase(BuildPhase.UNPACK);
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
+            track.phase(BuildPhase.PLAN);
             ResolvedDockerfile resolved = ctx.dockerfiles()
                     .resolve(workspace.context(), state.build().options().dockerfile());
             ctx.dockerfileRepository().save(state.id(), resolved);
             if (resolved.plan() != null) {
-                logs.append("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
+                track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
             }
             ImageBuildSpec spec = spec(workspace.context(), resolved.path());
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
+            track.phase(BuildPhase.BUILD);
             running = ctx.engine().startBuild(spec, line -> {
                 String text = secrets.clean(line.text());
-                logs.append(text);
+                track.log(text);
                 state.onLogLine(text);
             });
             if (cancelRequested) {
@@ -126,6 +135,7 @@ final class BuildExecution implements Runnable {
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
             checkImageSize(image, spec.tag());
+            track.phase(BuildPhase.PUSH);
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
                 state.succeed(image, spec.tag());
             }
@@ -155,7 +165,7 @@ final class BuildExecution implements Runnable {
     }
 
     /** Success at once with the image of an identical earlier build, when that image is still there. */
-    private boolean reuseIdenticalBuild(String cacheKey, String tag, BuildLog logs) {
+    private boolean reuseIdenticalBuild(String cacheKey, String tag, TrackedBuild track) {
         if (!ctx.properties().reuseIdenticalBuilds() || state.build().options().noCache()) {
             return false;
         }
@@ -165,7 +175,7 @@ final class BuildExecution implements Runnable {
         }
         Build source = earlier.get();
         ctx.engine().tag(source.imageId(), tag);
-        logs.append("Reusing the image of identical build " + source.id() + " (" + source.imageId()
+        track.log("Reusing the image of identical build " + source.id() + " (" + source.imageId()
                 + "); set buildOptions.noCache to build again");
         BuiltImage reused = new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size());
         if (ctx.pushes().pushAfterBuild(state, reused, tag)) {
@@ -251,5 +261,6 @@ final class BuildExecution implements Runnable {
             DockerfileResolver dockerfiles,
             BuildDockerfileRepository dockerfileRepository,
             DetectionSettings detection,
-            PushService pushes) {}
+            PushService pushes,
+            BuildTracker tracker) {}
 }

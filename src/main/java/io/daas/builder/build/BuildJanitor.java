@@ -31,7 +31,7 @@ class BuildJanitor {
     private final BuildRepository repository;
     private final BuildService builds;
     private final DockerEngine engine;
-    private volatile Instant lastRun = Instant.EPOCH;
+    private volatile Instant lastRun = Instant.now();
 
     BuildJanitor(BuilderProperties properties, BuildRepository repository, BuildService builds, DockerEngine engine) {
         this.properties = properties;
@@ -71,10 +71,15 @@ class BuildJanitor {
             repository.markImageRemoved(b.id(), Instant.now());
             images++;
         }
-        long freed = engine.pruneDanglingImages();
-        Long budget = MemorySize.parse(properties.buildCacheBudget());
-        if (budget != null) {
-            freed += engine.pruneBuildCache(budget);
+        long freed = 0;
+        // A running classic build's newest intermediate image has no tag and no child yet: it
+        // looks dangling. Pruning then would break that build, so prune only when none runs.
+        if (builds.runningCount() == 0) {
+            freed += engine.pruneDanglingImages();
+            Long budget = MemorySize.parse(properties.buildCacheBudget());
+            if (budget != null) {
+                freed += engine.pruneBuildCache(budget);
+            }
         }
         return new Report(dirs, images, freed);
     }

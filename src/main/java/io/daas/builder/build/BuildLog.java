@@ -1,27 +1,179 @@
 package io.daas.builder.build;
 
-import java.util.function.Consumer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Appends one build's log lines to the store, numbered in order. */
+/**
+ * One running build's log: numbers its lines, keeps the newest in memory for live readers, and
+ * writes them to the store in batches. Bounded: at most {@code maxBytes} per build (then one
+ * truncation marker), a fixed window in memory, and a batch that is written before it grows large.
+ */
 final class BuildLog {
 
-    private static final int MAX_LINE_CHARS = 16 * 1024;
+    static final int MAX_LINE_CHARS = 16 * 1024;
+    static final int BATCH_LINES = 1000;
+    static final int BATCH_BYTES = 256 * 1024;
+    static final int WINDOW_LINES = 4096;
+    static final int WINDOW_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(BuildLog.class);
 
     private final String buildId;
     private final BuildLogRepository repository;
-    private final Consumer<String> listener;
-    private int next;
+    private final long maxBytes;
+    private final Runnable listener;
+    /** Unstored lines past which append itself writes (the store is behind): memory stays bounded. */
+    static final int BACKLOG_BATCHES = 4;
 
-    BuildLog(String buildId, BuildLogRepository repository, Consumer<String> listener) {
-        this.buildId = buildId;
-        this.repository = repository;
-        this.listener = listener;
-        this.next = repository.count(buildId);
+    private final LogWindow window = new LogWindow(WINDOW_LINES + BACKLOG_BATCHES * BATCH_LINES + 1);
+    private final Runnable flushSoon;
+    private final List<LogLine> batch = new ArrayList<>();
+    private long batchBytes;
+    private long next;
+    private long durable;
+    private long bytes;
+    private boolean truncated;
+    private boolean closed;
+
+    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
+        this(buildId, repository, maxBytes, listener, null);
     }
 
-    synchronized void append(String line) {
-        String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [line cut]" : line;
-        repository.append(buildId, next++, kept);
-        listener.accept(kept);
+    /**
+     * With {@code flushSoon}, a full batch is written by another thread, so the engine's output is
+     * read on without waiting for the store (the engine cuts a step's output 2 s after it exits).
+     */
+    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener, Runnable flushSoon) {
+        this.flushSoon = flushSoon;
+        this.buildId = buildId;
+        this.repository = repository;
+        this.maxBytes = maxBytes;
+        this.listener = listener;
+        this.durable = repository.lastSeq(buildId);
+        this.next = durable + 1;
+    }
+
+    /** Adds one line; past the cap the first line becomes the truncation marker and the rest is dropped. */
+    void append(String line) {
+        synchronized (this) {
+            if (closed || truncated) {
+                return;
+            }
+            String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [line cut]" : line;
+            long size = kept.getBytes(StandardCharsets.UTF_8).length + 1L;
+            if (bytes + size > maxBytes) {
+                truncated = true;
+                kept = "[daas] log truncated: it reached MAX_LOG_BYTES (" + maxBytes
+                        + " bytes); later output is not kept, the build goes on";
+                size = kept.length() + 1L;
+            }
+            bytes += size;
+            add(new LogLine(next++, kept));
+        }
+        listener.run();
+    }
+
+    private void add(LogLine line) {
+        long size = line.text().length() + 1L;
+        window.add(line);
+        batch.add(line);
+        batchBytes += size;
+        if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES) {
+            boolean behind =
+                    batch.size() >= BACKLOG_BATCHES * BATCH_LINES || batchBytes >= BACKLOG_BATCHES * BATCH_BYTES;
+            if (flushSoon == null || behind) {
+                flushLocked();
+            } else if (batch.size() == BATCH_LINES || batchBytes - size < BATCH_BYTES) {
+                flushSoon.run();
+            }
+        }
+        // only lines already in the store leave the window, so a reader finds every line in one of them
+        while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES) && window.firstSeq(next) <= durable) {
+            window.removeFirst();
+        }
+    }
+
+    /** Writes the lines not yet stored. */
+    synchronized void flush() {
+        flushLocked();
+    }
+
+    private void flushLocked() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            repository.appendAll(buildId, batch);
+        } catch (RuntimeException e) {
+            log.error("could not store {} log lines of build {}", batch.size(), buildId, e);
+        }
+        durable = batch.get(batch.size() - 1).seq();
+        batch.clear();
+        batchBytes = 0;
+    }
+
+    /** Stores what is left and takes no more lines. */
+    void close() {
+        synchronized (this) {
+            flushLocked();
+            closed = true;
+        }
+        listener.run();
+    }
+
+    synchronized boolean truncated() {
+        return truncated;
+    }
+
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Up to {@code max} lines numbered above {@code after}: from memory when the window holds them,
+     * otherwise from the store (every line older than the window is stored).
+     */
+    LogChunk read(long after, int max) {
+        long firstInMemory;
+        synchronized (this) {
+            firstInMemory = window.firstSeq(next);
+            if (after + 1 >= firstInMemory) {
+                List<LogLine> lines = window.after(after, max);
+                long last =
+                        lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
+                return new LogChunk(lines, closed && last == next - 1);
+            }
+        }
+        int limit = (int) Math.min(max, firstInMemory - 1 - after);
+        List<LogLine> stored = repository.after(buildId, after, limit);
+        if (stored.size() < limit || limit == max) {
+            return new LogChunk(stored, false);
+        }
+        // the stored part ends where memory begins: go on from there
+        LogChunk rest = read(stored.get(stored.size() - 1).seq(), max - limit);
+        List<LogLine> lines = new ArrayList<>(stored);
+        lines.addAll(rest.lines());
+        return new LogChunk(lines, rest.complete());
+    }
+
+    /** The last {@code n} lines, oldest first. */
+    List<String> tail(int n) {
+        long from;
+        long firstInMemory;
+        List<String> recent = new ArrayList<>();
+        synchronized (this) {
+            from = Math.max(0, next - 1 - n);
+            firstInMemory = window.firstSeq(next);
+            window.after(Math.max(from, firstInMemory - 1), n).forEach(l -> recent.add(l.text()));
+        }
+        if (from + 1 >= firstInMemory) {
+            return recent;
+        }
+        List<String> lines = new ArrayList<>(n);
+        repository.after(buildId, from, (int) (firstInMemory - 1 - from)).forEach(l -> lines.add(l.text()));
+        lines.addAll(recent);
+        return lines;
     }
 }

@@ -25,6 +25,7 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     private final BuildRepository repository;
     private final BuildLogRepository logRepository;
+    private final BuildLogs logs;
     private final BundleResolver bundles;
     private final BuildExecutionContext context;
     private final BuilderProperties properties;
@@ -35,9 +36,11 @@ public class BuildService implements InitializingBean, DisposableBean {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BuildExecutionContext context,
-            BuilderProperties properties) {
+            BuilderProperties properties,
+            BuildLogs logs) {
         this.repository = repository;
         this.logRepository = logRepository;
+        this.logs = logs;
         this.bundles = bundles;
         this.context = context;
         this.properties = properties;
@@ -80,6 +83,11 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     /** A build, with its place in the queue while it waits. */
     public Build get(String id) {
+        BuildExecution running = queue.running(id);
+        if (running != null) {
+            // a running build's record is in memory: status polls need no database round trip
+            return running.snapshot();
+        }
         Build build = repository.find(id).orElseThrow(() -> new BuildNotFoundException(id));
         if (build.status() == BuildStatus.PENDING) {
             int position = queue.position(id);
@@ -97,7 +105,7 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     /** The last lines of a build's log (STATUS_LOG_LINES of them). */
     public List<String> recentLogs(String id) {
-        return logRepository.tail(id, properties.statusLogLines());
+        return logs.tail(id, properties.statusLogLines());
     }
 
     /** Builds waiting for a slot. */

@@ -8,11 +8,17 @@ final class BuildState {
 
     private final BuildRepository repository;
     private final BuildProgress progress;
+    private final BuildEvents events;
     private Build build;
 
     BuildState(Build build, BuildRepository repository) {
+        this(build, repository, new BuildEvents() {});
+    }
+
+    BuildState(Build build, BuildRepository repository, BuildEvents events) {
         this.build = build;
         this.repository = repository;
+        this.events = events;
         this.progress = new BuildProgress(build.progress(), build.currentStep());
     }
 
@@ -41,6 +47,7 @@ final class BuildState {
 
     synchronized void succeed(BuiltImage image, String tag) {
         progress.phase("Build completed", 0);
+        BuildStatus previous = build.status();
         build = new Build(
                 build.id(),
                 build.bundleId(),
@@ -56,6 +63,7 @@ final class BuildState {
                 build.startedAt(),
                 Instant.now());
         repository.update(build);
+        notify(previous);
     }
 
     /** The image was built but its requested push failed: the build fails and keeps its image. */
@@ -101,6 +109,7 @@ final class BuildState {
         if (build.status().isFinal()) {
             return;
         }
+        BuildStatus previous = build.status();
         String current = step != null ? step : status == BuildStatus.CANCELLED ? "Cancelled" : progress.currentStep();
         build = new Build(
                 build.id(),
@@ -117,6 +126,7 @@ final class BuildState {
                 build.startedAt(),
                 Instant.now());
         repository.update(build);
+        notify(previous);
     }
 
     private void save(
@@ -127,6 +137,7 @@ final class BuildState {
             Long size,
             Instant startedAt,
             Instant endedAt) {
+        BuildStatus previous = build.status();
         build = new Build(
                 build.id(),
                 build.bundleId(),
@@ -142,5 +153,12 @@ final class BuildState {
                 startedAt,
                 endedAt);
         repository.update(build);
+        notify(previous);
+    }
+
+    private void notify(BuildStatus previous) {
+        if (previous != build.status()) {
+            events.statusChanged(build, previous);
+        }
     }
 }

@@ -32,6 +32,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Dockerfiles, like 127.0.0.1:5000/mirror ({@code BASE_IMAGE_MIRROR}; blank for Docker Hub)
  * @param baseImages base image per role of generated Dockerfiles, taken as is, like
  *     {@code node=myreg/node:22-slim,go-runtime=myreg/static:nonroot} ({@code BASE_IMAGES})
+ * @param maxLogBytes most log bytes kept per build, then a truncation marker ({@code MAX_LOG_BYTES}, 10 MiB)
+ * @param webhookSecret key of the HMAC-SHA256 signature on build callbacks ({@code WEBHOOK_SECRET})
+ * @param webhookAttempts how often a build callback is tried before it is given up ({@code WEBHOOK_ATTEMPTS})
+ * @param readyMinFreeDisk free bytes under the build dir below which the service is not ready
+ *     ({@code READY_MIN_FREE_DISK}, default 1 GiB)
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -53,7 +58,11 @@ public record BuilderProperties(
         @DefaultValue("20g") String buildCacheBudget,
         @DefaultValue("true") boolean reuseIdenticalBuilds,
         @DefaultValue("") String baseImageMirror,
-        @DefaultValue("") String baseImages) {
+        @DefaultValue("") String baseImages,
+        @DefaultValue("10485760") long maxLogBytes,
+        @DefaultValue("") String webhookSecret,
+        @DefaultValue("5") int webhookAttempts,
+        @DefaultValue("1073741824") long readyMinFreeDisk) {
 
     /** {@link #baseImages} as a map of role to image. */
     public Map<String, String> baseImageOverrides() {

@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceIntegrationTest {
 
+    /** The WEBHOOK_SECRET the service under test signs build callbacks with. */
+    protected static final String WEBHOOK_SECRET = "test-webhook-secret";
+
     @LocalServerPort
     protected int port;
 
@@ -37,6 +40,10 @@ public abstract class ServiceIntegrationTest {
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:" + work.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
         registry.add("builder.build-network", () -> "none");
+        // Several test services share one engine: no scheduled clean-up pruning another's images.
+        registry.add("builder.cleanup-interval-seconds", () -> "86400");
+        registry.add("builder.min-free-disk-bytes", () -> "0");
+        registry.add("builder.webhook-secret", () -> WEBHOOK_SECRET);
     }
 
     @BeforeEach

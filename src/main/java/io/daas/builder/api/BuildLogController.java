@@ -1,0 +1,87 @@
+package io.daas.builder.api;
+
+import io.daas.builder.build.BuildLogs;
+import io.daas.builder.build.BuildService;
+import io.daas.builder.build.LogChunk;
+import io.daas.builder.build.LogLine;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** A build's log: live as Server-Sent Events, or whole as plain text with {@code ?follow=false}. */
+@RestController
+@RequestMapping("/api/docker")
+class BuildLogController {
+
+    private static final int TEXT_PAGE = 5000;
+
+    private final BuildService builds;
+    private final BuildLogs logs;
+    private final LogStreams streams;
+
+    BuildLogController(BuildService builds, BuildLogs logs, LogStreams streams) {
+        this.builds = builds;
+        this.logs = logs;
+        this.streams = streams;
+    }
+
+    /**
+     * Replays the lines after {@code Last-Event-ID} (or {@code ?since=N}), follows new ones, and
+     * ends with a {@code status} event once the build has ended.
+     */
+    @GetMapping("/build/{id}/logs")
+    SseEmitter stream(
+            @PathVariable String id,
+            @RequestParam(required = false) Long since,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletResponse response) {
+        builds.get(id);
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        return streams.open(id, after(since, lastEventId));
+    }
+
+    /** The log as it is now, one line per line. */
+    @GetMapping(value = "/build/{id}/logs", params = "follow=false")
+    void text(
+            @PathVariable String id,
+            @RequestParam(required = false) Long since,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            HttpServletResponse response)
+            throws IOException {
+        builds.get(id);
+        response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
+        PrintWriter out = response.getWriter();
+        long after = after(since, lastEventId);
+        while (true) {
+            LogChunk chunk = logs.read(id, after, TEXT_PAGE);
+            for (LogLine line : chunk.lines()) {
+                out.append(line.text()).append('\n');
+            }
+            if (chunk.lines().size() < TEXT_PAGE) {
+                break;
+            }
+            after = chunk.lines().get(chunk.lines().size() - 1).seq();
+        }
+        out.flush();
+    }
+
+    private static long after(Long since, String lastEventId) {
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                return Math.max(0, Long.parseLong(lastEventId.trim()));
+            } catch (NumberFormatException e) {
+                throw new RequestValidationException("Last-Event-ID must be a line number from this stream");
+            }
+        }
+        return since == null ? 0 : Math.max(0, since);
+    }
+}
