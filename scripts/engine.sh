@@ -52,21 +52,30 @@ start_engine() {
   apt_install docker.io busybox-static
   DOCKER_CLI=/usr/bin/docker
   mkdir -p "$ENGINE_ROOT"
-  if [ -f "$ENGINE_ROOT/docker.pid" ] && kill -0 "$(cat "$ENGINE_ROOT/docker.pid")" 2>/dev/null; then
-    log "private dockerd is running but does not answer yet; waiting"
-  else
-    rm -f "$ENGINE_ROOT/docker.pid" "$ENGINE_ROOT/docker.sock"
-    log "starting a private dockerd at $ENGINE_ROOT"
-    setsid dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false \
-      --data-root "$ENGINE_ROOT/data" --exec-root "$ENGINE_ROOT/exec" \
-      --host "$PRIVATE_HOST" --pidfile "$ENGINE_ROOT/docker.pid" \
-      >"$ENGINE_ROOT/dockerd.log" 2>&1 </dev/null &
-  fi
-  for _ in $(seq 1 60); do
-    engine_answers "$PRIVATE_HOST" && return 0
-    sleep 0.5
+  # dockerd gives up when its containerd is slow to start (seen on a loaded machine): try again.
+  for attempt in 1 2 3; do
+    if [ -f "$ENGINE_ROOT/docker.pid" ] && kill -0 "$(cat "$ENGINE_ROOT/docker.pid")" 2>/dev/null; then
+      log "private dockerd is running but does not answer yet; waiting"
+    else
+      rm -f "$ENGINE_ROOT/docker.pid" "$ENGINE_ROOT/docker.sock"
+      log "starting a private dockerd at $ENGINE_ROOT (attempt $attempt)"
+      setsid dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false \
+        --data-root "$ENGINE_ROOT/data" --exec-root "$ENGINE_ROOT/exec" \
+        --host "$PRIVATE_HOST" --pidfile "$ENGINE_ROOT/docker.pid" \
+        >>"$ENGINE_ROOT/dockerd.log" 2>&1 </dev/null &
+      echo $! >"$ENGINE_ROOT/dockerd.launcher"
+    fi
+    for _ in $(seq 1 120); do
+      engine_answers "$PRIVATE_HOST" && return 0
+      # dockerd exited (for example containerd timed out): start it again
+      if ! kill -0 "$(cat "$ENGINE_ROOT/dockerd.launcher" 2>/dev/null || echo 0)" 2>/dev/null \
+          && ! { [ -f "$ENGINE_ROOT/docker.pid" ] && kill -0 "$(cat "$ENGINE_ROOT/docker.pid")" 2>/dev/null; }; then
+        break
+      fi
+      sleep 0.5
+    done
   done
-  log "dockerd did not answer within 30 s; see $ENGINE_ROOT/dockerd.log"
+  log "dockerd did not answer; see $ENGINE_ROOT/dockerd.log"
   tail -20 "$ENGINE_ROOT/dockerd.log" >&2 || true
   exit 1
 }
@@ -110,7 +119,7 @@ stop_pidfile() { # $1 = pid file, $2 = name
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $2 (pid $pid)"
     kill "$pid"
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
