@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buildMemoryLimit memory of each build step, like 2g or 512m ({@code BUILD_MEMORY_LIMIT})
  * @param statusLogLines how many of the last log lines a status answer carries ({@code STATUS_LOG_LINES})
  * @param maxBundleSize largest bundle accepted, in bytes ({@code MAX_BUNDLE_SIZE}, default 512 MiB)
+ * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
+ * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -25,7 +27,9 @@ public record BuilderProperties(
         @DefaultValue("none") String buildNetwork,
         @DefaultValue("2g") String buildMemoryLimit,
         @DefaultValue("500") int statusLogLines,
-        @DefaultValue("536870912") long maxBundleSize) {
+        @DefaultValue("536870912") long maxBundleSize,
+        @DefaultValue WalrusSettings walrus,
+        @DefaultValue UnpackLimits unpack) {
 
     /** Folder of the content-addressed bundle store. */
     public Path bundleDir() {
