@@ -4,6 +4,8 @@ import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleResolver;
+import io.daas.builder.bundle.BundleTooLargeException;
+import io.daas.builder.bundle.BundleUnavailableException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.DockerEngine;
@@ -87,7 +89,11 @@ final class BuildExecution implements Runnable {
                     BuildStatus.FAILED,
                     "Build timed out after " + ctx.properties().buildTimeout() + " s",
                     null);
-        } catch (EngineUnavailableException | InvalidBundleException | BundleNotFoundException e) {
+        } catch (EngineUnavailableException
+                | InvalidBundleException
+                | BundleNotFoundException
+                | BundleTooLargeException
+                | BundleUnavailableException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
