@@ -66,7 +66,13 @@ enum ArchiveFormat {
             return false;
         }
         // an empty tar is all zeros; old (v7) tars have no magic, only a valid header checksum
-        return isAllZero(block) || TarArchiveInputStream.matches(block, block.length) || TarUtils.verifyCheckSum(block);
+        try {
+            return isAllZero(block)
+                    || TarArchiveInputStream.matches(block, block.length)
+                    || TarUtils.verifyCheckSum(block);
+        } catch (IllegalArgumentException e) {
+            return false; // the checksum field is not even octal
+        }
     }
 
     private static String describe(byte[] head) {

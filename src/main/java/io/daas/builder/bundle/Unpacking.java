@@ -57,9 +57,12 @@ final class Unpacking {
                 } else {
                     write(path, entry, placement);
                 }
-            } catch (IOException e) {
-                throw new InvalidBundleException(
-                        "Bundle entry '" + entry.name() + "' could not be unpacked (" + e.getMessage() + ")", e);
+            } catch (IOException | RuntimeException e) {
+                throw e instanceof InvalidBundleException invalid
+                        ? invalid
+                        : new InvalidBundleException(
+                                "Bundle entry '" + entry.name() + "' could not be unpacked (" + e.getMessage() + ")",
+                                e);
             }
         }
         String top = tree.singleTopFolder();
