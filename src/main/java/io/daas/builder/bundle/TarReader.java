@@ -26,7 +26,7 @@ final class TarReader implements ArchiveReader {
         CountingInputStream file = new CountingInputStream(Files.newInputStream(archive));
         try {
             InputStream body = gzip
-                    ? new BufferedInputStream(new GZIPInputStream(file, BUFFER), BUFFER)
+                    ? new ReadAheadInputStream(new GZIPInputStream(file, BUFFER))
                     : new BufferedInputStream(file, BUFFER);
             return new TarReader(file, new TarArchiveInputStream(body));
         } catch (IOException | RuntimeException e) {
