@@ -58,11 +58,13 @@ public class WalrusClient {
             try {
                 return new BlobDownload(blobId, maxBlobSize).run(blobUri(blobId), idleTimeout, file);
             } catch (RetryableReadException e) {
-                if (Instant.now().plus(backoff).isAfter(deadline)) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
                     throw gaveUp(blobId, attempt, e);
                 }
-                log.debug("blob {}: attempt {} failed ({}), retrying in {} ms", blobId, attempt, e, backoff.toMillis());
-                sleep(backoff);
+                Duration pause = min(backoff, left); // the last try falls on the deadline
+                log.debug("blob {}: attempt {} failed ({}), retrying in {} ms", blobId, attempt, e, pause.toMillis());
+                sleep(pause);
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
             }
         }
