@@ -1,6 +1,7 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.BuildNotFoundException;
+import io.daas.builder.build.QueueFullException;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.InvalidBundleException;
@@ -95,6 +96,13 @@ class ApiExceptionHandler {
                 HttpStatus.METHOD_NOT_ALLOWED,
                 "Method Not Allowed",
                 "Method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods());
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<ApiError> queueFull(QueueFullException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(QueueFullException.RETRY_AFTER_SECONDS))
+                .body(ApiError.of("Too Many Requests", e.getMessage()));
     }
 
     @ExceptionHandler(EngineUnavailableException.class)

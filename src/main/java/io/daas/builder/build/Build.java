@@ -32,4 +32,30 @@ public record Build(
         Long size,
         Instant createdAt,
         Instant startedAt,
-        Instant endedAt) {}
+        Instant endedAt) {
+
+    /** The same build showing another current step (not stored). */
+    public Build withCurrentStep(String step) {
+        return new Build(
+                id, bundleId, options, status, progress, step, error, imageId, imageTag, size, createdAt, startedAt,
+                endedAt);
+    }
+
+    /** The same build ended with a final status and an error (or null). */
+    public Build ended(BuildStatus finalStatus, String message, Instant at) {
+        return new Build(
+                id,
+                bundleId,
+                options,
+                finalStatus,
+                progress,
+                currentStep,
+                message,
+                null,
+                imageTag,
+                null,
+                createdAt,
+                startedAt,
+                at);
+    }
+}

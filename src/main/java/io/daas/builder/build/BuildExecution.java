@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ final class BuildExecution implements Runnable {
 
     private final BuildState state;
     private final BuildExecutionContext ctx;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile RunningImageBuild running;
     private volatile boolean cancelRequested;
 
@@ -53,8 +57,32 @@ final class BuildExecution implements Runnable {
         }
     }
 
+    /** Ends a build that never started: it was cancelled while it waited. */
+    void cancelWaiting() {
+        cancelRequested = true;
+        state.end(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+        ended.countDown();
+    }
+
+    /** Waits until the build has ended, at most {@code timeout}. */
+    void awaitEnd(Duration timeout) {
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void run() {
+        try {
+            execute();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void execute() {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
             return;
@@ -63,13 +91,19 @@ final class BuildExecution implements Runnable {
         state.start(started);
         BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
+            String cacheKey = BuildCacheKey.of(state.build());
+            ctx.repository().setCacheKey(state.id(), cacheKey);
+            String tag = IMAGE_REPOSITORY + ":" + state.id();
+            if (reuseIdenticalBuild(cacheKey, tag, logs)) {
+                return;
+            }
             state.phase("Fetching bundle", 1);
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
             ctx.extractor().extract(archive, workspace.context());
             String dockerfile = dockerfile(workspace.context());
-            state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             ImageBuildSpec spec = spec(workspace.context(), dockerfile);
+            state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             running = ctx.engine().startBuild(spec, line -> {
                 logs.append(line.text());
                 state.onLogLine(line.text());
@@ -80,6 +114,7 @@ final class BuildExecution implements Runnable {
             Duration left =
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
+            checkImageSize(image, spec.tag());
             state.succeed(image, spec.tag());
         } catch (ImageBuildFailedException e) {
             endFailed(e.getMessage());
@@ -103,6 +138,32 @@ final class BuildExecution implements Runnable {
             log.error("build {} failed unexpectedly", state.id(), e);
             stopQuietly();
             endFailed("internal error: " + e.getMessage());
+        }
+    }
+
+    /** Success at once with the image of an identical earlier build, when that image is still there. */
+    private boolean reuseIdenticalBuild(String cacheKey, String tag, BuildLog logs) {
+        if (!ctx.properties().reuseIdenticalBuilds() || state.build().options().noCache()) {
+            return false;
+        }
+        Optional<Build> earlier = ctx.repository().findReusable(cacheKey);
+        if (earlier.isEmpty() || !ctx.engine().hasImage(earlier.get().imageId())) {
+            return false;
+        }
+        Build source = earlier.get();
+        ctx.engine().tag(source.imageId(), tag);
+        logs.append("Reusing the image of identical build " + source.id() + " (" + source.imageId()
+                + "); set buildOptions.noCache to build again");
+        state.succeed(new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size()), tag);
+        return true;
+    }
+
+    private void checkImageSize(BuiltImage image, String tag) {
+        Long max = MemorySize.parse(ctx.properties().maxImageSize());
+        if (max != null && image.size() > max) {
+            ctx.engine().removeImage(tag);
+            throw new ImageBuildFailedException("The image is " + image.size() + " bytes, more than the limit of " + max
+                    + " bytes (MAX_IMAGE_SIZE); use a smaller base image or a multi-stage Dockerfile");
         }
     }
 
@@ -155,7 +216,14 @@ final class BuildExecution implements Runnable {
                 options.platform(),
                 ctx.properties().buildNetwork(),
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
+                ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
+                maxContextBytes(),
                 options.noCache());
+    }
+
+    private long maxContextBytes() {
+        Long max = MemorySize.parse(ctx.properties().maxContextSize());
+        return max == null ? 0 : max;
     }
 
     /** The collaborators every execution uses. */

@@ -62,6 +62,42 @@ class BuildRepository {
                 .update();
     }
 
+    void delete(String id) {
+        jdbc.sql("DELETE FROM builds WHERE id = :id").param("id", id).update();
+    }
+
+    /** The newest successful build with this cache key, if any. */
+    Optional<Build> findReusable(String cacheKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE cache_key = :key AND status = 'success'"
+                        + " ORDER BY ended_at DESC LIMIT 1")
+                .param("key", cacheKey)
+                .query(this::map)
+                .optional();
+    }
+
+    void setCacheKey(String id, String cacheKey) {
+        jdbc.sql("UPDATE builds SET cache_key = :key WHERE id = :id")
+                .param("id", id)
+                .param("key", cacheKey)
+                .update();
+    }
+
+    /** Successful builds that ended before the cut-off and whose image may still be on the engine. */
+    List<Build> findImagesEndedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = 'success' AND image_id IS NOT NULL"
+                        + " AND ended_at < :cutoff AND image_removed_at IS NULL ORDER BY ended_at")
+                .param("cutoff", timestamp(cutoff))
+                .query(this::map)
+                .list();
+    }
+
+    void markImageRemoved(String id, Instant at) {
+        jdbc.sql("UPDATE builds SET image_removed_at = :at WHERE id = :id")
+                .param("id", id)
+                .param("at", timestamp(at))
+                .update();
+    }
+
     Optional<Build> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE id = :id")
                 .param("id", id)

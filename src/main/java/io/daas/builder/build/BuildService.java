@@ -5,16 +5,10 @@ import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,6 +20,7 @@ import org.springframework.stereotype.Service;
 public class BuildService implements InitializingBean, DisposableBean {
 
     static final String RESTART_MESSAGE = "interrupted by service restart";
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
@@ -33,8 +28,7 @@ public class BuildService implements InitializingBean, DisposableBean {
     private final BundleResolver bundles;
     private final BuildExecutionContext context;
     private final BuilderProperties properties;
-    private final ExecutorService executor;
-    private final Map<String, BuildExecution> live = new ConcurrentHashMap<>();
+    private final BuildQueue queue;
 
     BuildService(
             BuildRepository repository,
@@ -47,14 +41,7 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.bundles = bundles;
         this.context = context;
         this.properties = properties;
-        int threads = Math.max(1, properties.maxConcurrentBuilds());
-        AtomicInteger n = new AtomicInteger();
-        this.executor =
-                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "build-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.queue = new BuildQueue(properties.maxConcurrentBuilds(), properties.maxQueuedBuilds());
     }
 
     /** Records a new build as pending and queues it; returns at once. */
@@ -63,6 +50,7 @@ public class BuildService implements InitializingBean, DisposableBean {
         if (!bundles.isKnownOrRemote(bundleId)) {
             throw new BundleNotFoundException(bundleId);
         }
+        queue.checkCapacity();
         String id = UUID.randomUUID().toString();
         Build build = new Build(
                 id,
@@ -79,12 +67,25 @@ public class BuildService implements InitializingBean, DisposableBean {
                 null,
                 null);
         repository.insert(build);
-        enqueue(build);
+        try {
+            queue.submit(new BuildExecution(build, context));
+        } catch (QueueFullException e) {
+            repository.delete(id);
+            throw e;
+        }
         return build;
     }
 
+    /** A build, with its place in the queue while it waits. */
     public Build get(String id) {
-        return repository.find(id).orElseThrow(() -> new BuildNotFoundException(id));
+        Build build = repository.find(id).orElseThrow(() -> new BuildNotFoundException(id));
+        if (build.status() == BuildStatus.PENDING) {
+            int position = queue.position(id);
+            if (position > 0) {
+                return build.withCurrentStep("Queued (position " + position + ")");
+            }
+        }
+        return build;
     }
 
     /** All builds, newest first. */
@@ -97,29 +98,44 @@ public class BuildService implements InitializingBean, DisposableBean {
         return logRepository.tail(id, properties.statusLogLines());
     }
 
-    /** Stops a pending or running build; a build that already ended is left as it is. */
+    /** Builds waiting for a slot. */
+    public int queueDepth() {
+        return queue.waitingCount();
+    }
+
+    /** Ids of the builds running now. */
+    List<String> runningIds() {
+        return queue.runningIds();
+    }
+
+    /** Builds running now. */
+    public int runningCount() {
+        return queue.runningCount();
+    }
+
+    /**
+     * Stops a pending or running build: a waiting one leaves the queue, a running one is stopped
+     * on the engine (waiting up to 5 s for it to end). A build that already ended is left as it is.
+     */
     public CancelOutcome cancel(String id) {
         Build build = get(id);
         if (build.status().isFinal()) {
             return new CancelOutcome(false, build.status());
         }
-        BuildExecution execution = live.get(id);
-        if (execution != null) {
-            execution.cancel();
+        BuildExecution waiting = queue.removeWaiting(id);
+        if (waiting != null) {
+            waiting.cancelWaiting();
+            return new CancelOutcome(true, BuildStatus.CANCELLED);
         }
+        BuildExecution running = queue.running(id);
+        if (running != null) {
+            running.cancel();
+            running.awaitEnd(CANCEL_WAIT);
+            return new CancelOutcome(true, get(id).status());
+        }
+        // Neither waiting nor running here: a record left over (for example by another replica).
+        repository.update(build.ended(BuildStatus.CANCELLED, "Build cancelled", Instant.now()));
         return new CancelOutcome(true, BuildStatus.CANCELLED);
-    }
-
-    private void enqueue(Build build) {
-        BuildExecution execution = new BuildExecution(build, context);
-        live.put(build.id(), execution);
-        executor.execute(() -> {
-            try {
-                execution.run();
-            } finally {
-                live.remove(build.id());
-            }
-        });
     }
 
     /** After a restart: a build that was running cannot be resumed; a queued one runs again. */
@@ -127,30 +143,17 @@ public class BuildService implements InitializingBean, DisposableBean {
     public void afterPropertiesSet() {
         for (Build b : repository.findByStatus(BuildStatus.BUILDING)) {
             log.warn("build {} was running when the service stopped; marking it failed", b.id());
-            repository.update(new Build(
-                    b.id(),
-                    b.bundleId(),
-                    b.options(),
-                    BuildStatus.FAILED,
-                    b.progress(),
-                    b.currentStep(),
-                    RESTART_MESSAGE,
-                    null,
-                    b.imageTag(),
-                    null,
-                    b.createdAt(),
-                    b.startedAt(),
-                    Instant.now()));
+            repository.update(b.ended(BuildStatus.FAILED, RESTART_MESSAGE, Instant.now()));
         }
         for (Build b : repository.findByStatus(BuildStatus.PENDING)) {
             log.info("build {} was queued when the service stopped; queueing it again", b.id());
-            enqueue(b);
+            queue.resubmit(new BuildExecution(b, context));
         }
     }
 
     /** On shutdown queued builds stay pending (they run after the restart); running ones are stopped. */
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        queue.close();
     }
 }

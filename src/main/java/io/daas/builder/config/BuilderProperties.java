@@ -15,6 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buildMemoryLimit memory of each build step, like 2g or 512m ({@code BUILD_MEMORY_LIMIT})
  * @param statusLogLines how many of the last log lines a status answer carries ({@code STATUS_LOG_LINES})
  * @param maxBundleSize largest bundle accepted, in bytes ({@code MAX_BUNDLE_SIZE}, default 512 MiB)
+ * @param buildCpuLimit CPUs each build step may use ({@code BUILD_CPU_LIMIT}, default 1; 0 for no limit)
+ * @param maxQueuedBuilds builds that may wait for a slot before new ones get 429 ({@code MAX_QUEUED_BUILDS})
+ * @param maxContextSize largest build context sent to the engine ({@code MAX_CONTEXT_SIZE}, default 2g)
+ * @param maxImageSize largest image a build may produce ({@code MAX_IMAGE_SIZE}, default 10g)
+ * @param imageRetentionHours images of builds older than this are removed unless pushed recently
+ *     ({@code IMAGE_RETENTION_HOURS}, default 24)
+ * @param cleanupIntervalSeconds how often clean-up runs ({@code CLEANUP_INTERVAL}, default 600)
+ * @param minFreeDiskBytes clean-up runs at once when free disk under the build dir falls below this
+ *     ({@code MIN_FREE_DISK}, default 5g)
+ * @param buildCacheBudget engine build cache kept at most ({@code BUILD_CACHE_BUDGET}, default 20g)
+ * @param reuseIdenticalBuilds whether an identical earlier build is reused ({@code REUSE_IDENTICAL_BUILDS})
  * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
  * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
  */
@@ -28,6 +39,15 @@ public record BuilderProperties(
         @DefaultValue("2g") String buildMemoryLimit,
         @DefaultValue("500") int statusLogLines,
         @DefaultValue("536870912") long maxBundleSize,
+        @DefaultValue("1") double buildCpuLimit,
+        @DefaultValue("100") int maxQueuedBuilds,
+        @DefaultValue("2g") String maxContextSize,
+        @DefaultValue("10g") String maxImageSize,
+        @DefaultValue("24") long imageRetentionHours,
+        @DefaultValue("600") long cleanupIntervalSeconds,
+        @DefaultValue("5g") String minFreeDiskBytes,
+        @DefaultValue("20g") String buildCacheBudget,
+        @DefaultValue("true") boolean reuseIdenticalBuilds,
         @DefaultValue WalrusSettings walrus,
         @DefaultValue UnpackLimits unpack) {
 

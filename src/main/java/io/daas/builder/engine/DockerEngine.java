@@ -1,24 +1,40 @@
 package io.daas.builder.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DockerClientConfig;
-import java.util.Set;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Everything the service asks of the Docker engine, in the service's own types. */
 @Component
 public class DockerEngine {
 
     private final DockerClient docker;
+    private final DockerHttpClient http;
+    private final ObjectMapper json;
     private final String host;
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "engine-io");
+        t.setDaemon(true);
+        return t;
+    });
 
-    DockerEngine(DockerClient docker, DockerClientConfig config) {
+    DockerEngine(DockerClient docker, DockerHttpClient http, DockerClientConfig config, ObjectMapper json) {
         this.docker = docker;
+        this.http = http;
+        this.json = json;
         this.host = String.valueOf(config.getDockerHost());
     }
 
@@ -38,13 +54,36 @@ public class DockerEngine {
 
     /** Starts building; output lines go to {@code logs} as they arrive. */
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
-        BuildOutputCallback callback = new BuildOutputCallback(logs);
+        RunningImageBuild build = new RunningImageBuild(this, json, logs, spec.memoryBytes());
         try {
-            command(spec).exec(callback);
-        } catch (RuntimeException e) {
-            throw unavailable(e);
+            ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());
+            PipedInputStream body = new PipedInputStream(256 * 1024);
+            PipedOutputStream sink = new PipedOutputStream(body);
+            build.uploading(body);
+            io.execute(() -> {
+                try (sink) {
+                    context.writeTo(sink);
+                } catch (IOException e) {
+                    build.contextFailed(e);
+                }
+            });
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path(BuildQuery.of(spec))
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(body)
+                    .build();
+            io.execute(() -> {
+                try {
+                    build.follow(http.execute(request));
+                } catch (RuntimeException e) {
+                    build.failedToStart(build.isStopped() ? e : unavailable(e));
+                }
+            });
+        } catch (IOException e) {
+            throw new ImageBuildFailedException("could not read the build context: " + e.getMessage());
         }
-        return new RunningImageBuild(this, callback);
+        return build;
     }
 
     BuiltImage inspect(String imageId) {
@@ -59,6 +98,57 @@ public class DockerEngine {
         }
     }
 
+    /** Whether the engine has this image (by id or tag). */
+    public boolean hasImage(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Gives an image another tag, like {@code daas-app:ID}. */
+    public void tag(String imageId, String repositoryAndTag) {
+        int colon = repositoryAndTag.lastIndexOf(':');
+        try {
+            docker.tagImageCmd(imageId, repositoryAndTag.substring(0, colon), repositoryAndTag.substring(colon + 1))
+                    .exec();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Removes images no tag points at; returns the bytes freed. */
+    public long pruneDanglingImages() {
+        try {
+            Long freed =
+                    docker.pruneCmd(PruneType.IMAGES).withDangling(true).exec().getSpaceReclaimed();
+            return freed == null ? 0 : freed;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Trims the engine's build cache down to {@code keepBytes}; returns the bytes freed. */
+    public long pruneBuildCache(long keepBytes) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/build/prune?keep-storage=" + keepBytes)
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                return 0;
+            }
+            JsonNode body = json.readTree(response.getBody());
+            return body.path("SpaceReclaimed").asLong(0);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Removes an image by id or tag; an image that is already gone is fine. */
     public void removeImage(String image) {
         try {
@@ -68,32 +158,6 @@ public class DockerEngine {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
-    }
-
-    private BuildImageCmd command(ImageBuildSpec spec) {
-        BuildImageCmd cmd = docker.buildImageCmd()
-                .withBaseDirectory(spec.contextDir().toFile())
-                .withDockerfile(spec.contextDir().resolve(spec.dockerfile()).toFile())
-                .withTags(Set.of(spec.tag()))
-                .withLabels(spec.labels())
-                .withNoCache(spec.noCache())
-                .withRemove(true)
-                .withForcerm(true)
-                .withPull(false);
-        spec.buildArgs().forEach(cmd::withBuildArg);
-        if (spec.target() != null) {
-            cmd.withTarget(spec.target());
-        }
-        if (spec.platform() != null) {
-            cmd.withPlatform(spec.platform());
-        }
-        if (spec.networkMode() != null && !spec.networkMode().isBlank()) {
-            cmd.withNetworkMode(spec.networkMode());
-        }
-        if (spec.memoryBytes() != null) {
-            cmd.withMemory(spec.memoryBytes()).withMemswap(spec.memoryBytes());
-        }
-        return cmd;
     }
 
     EngineUnavailableException unavailable(Throwable e) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,14 +20,18 @@ class EngineConfiguration {
         return DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     }
 
-    @Bean(destroyMethod = "close")
-    DockerClient dockerClient(DockerClientConfig config) {
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+    @Bean
+    DockerHttpClient dockerHttpClient(DockerClientConfig config) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    DockerClient dockerClient(DockerClientConfig config, DockerHttpClient http) {
         return DockerClientImpl.getInstance(config, http);
     }
 }

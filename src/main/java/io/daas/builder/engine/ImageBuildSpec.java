@@ -13,8 +13,10 @@ import java.util.Map;
  * @param labels labels set on the image
  * @param target stage to stop at, or null for the last one
  * @param platform platform like linux/amd64, or null for the engine's
- * @param networkMode network mode of RUN steps
+ * @param networkMode network mode of RUN steps, or null for the engine's default
  * @param memoryBytes memory limit of each step, or null for none
+ * @param cpus CPUs each step may use (like 1.5), or null for no limit
+ * @param maxContextBytes largest build context sent to the engine, or 0 for no limit
  * @param noCache whether to ignore the layer cache
  */
 public record ImageBuildSpec(
@@ -27,4 +29,6 @@ public record ImageBuildSpec(
         String platform,
         String networkMode,
         Long memoryBytes,
+        Double cpus,
+        long maxContextBytes,
         boolean noCache) {}

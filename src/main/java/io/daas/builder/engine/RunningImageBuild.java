@@ -1,19 +1,40 @@
 package io.daas.builder.engine;
 
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-/** A build the engine is running: wait for its image, or stop it. */
+/** A build the engine is running: follows its output stream; wait for its image, or stop it. */
 public final class RunningImageBuild {
 
     private final DockerEngine engine;
-    private final BuildOutputCallback callback;
+    private final ObjectMapper json;
+    private final LineAssembler lines;
+    private final Long memoryLimit;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile DockerHttpClient.Response response;
+    private volatile Closeable upload;
+    private volatile boolean stopped;
+    private volatile String imageId;
+    private volatile String error;
+    private volatile String contextError;
+    private volatile Throwable failure;
 
-    RunningImageBuild(DockerEngine engine, BuildOutputCallback callback) {
+    RunningImageBuild(DockerEngine engine, ObjectMapper json, Consumer<BuildLogLine> logs, Long memoryLimit) {
         this.engine = engine;
-        this.callback = callback;
+        this.json = json;
+        this.lines = new LineAssembler(logs);
+        this.memoryLimit = memoryLimit;
     }
 
     /**
@@ -21,29 +42,139 @@ public final class RunningImageBuild {
      *
      * @throws TimeoutException when it is still running after {@code timeout}; it is not stopped
      * @throws ImageBuildFailedException with the engine's message when the build failed
+     * @throws EngineUnavailableException when the engine stopped answering
      */
     public BuiltImage await(Duration timeout) throws InterruptedException, TimeoutException {
-        if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("build still running after " + timeout.toSeconds() + " s");
         }
-        if (callback.error() != null) {
-            throw new ImageBuildFailedException(callback.error());
+        if (contextError != null) {
+            throw new ImageBuildFailedException(contextError);
         }
-        if (callback.failure() != null) {
-            throw engine.unavailable(callback.failure());
+        if (error != null) {
+            throw new ImageBuildFailedException(explain(error));
         }
-        if (callback.imageId() == null) {
-            throw new ImageBuildFailedException("the engine ended the build without an image id");
+        if (failure != null || imageId == null) {
+            engine.ping();
+            throw new EngineUnavailableException(
+                    "Docker engine at " + engine.host() + " ended the build without an image"
+                            + (failure == null ? "" : " (" + failure.getMessage() + ")")
+                            + "; it may have restarted: try the build again",
+                    failure);
         }
-        return engine.inspect(callback.imageId());
+        return engine.inspect(imageId);
     }
 
-    /** Stops the build: closing the stream makes the engine cancel it and remove its containers. */
+    /** Stops the build: dropping the connection makes the engine cancel it and remove its containers. */
     public void stop() {
+        stopped = true;
+        closeQuietly(upload);
+        closeQuietly(response);
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    void uploading(Closeable body) {
+        this.upload = body;
+    }
+
+    void contextFailed(IOException e) {
+        if (!stopped) {
+            contextError = e.getMessage();
+            stop();
+        }
+    }
+
+    /** Reads the engine's answer to the end; runs on an engine I/O thread. */
+    void follow(DockerHttpClient.Response answer) {
+        this.response = answer;
+        try (answer) {
+            if (stopped) {
+                return;
+            }
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(answer.getBody(), StandardCharsets.UTF_8), 64 * 1024);
+            if (answer.getStatusCode() != 200) {
+                error = engineMessage(reader);
+                return;
+            }
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    onMessage(json.readTree(line));
+                }
+            }
+            lines.flush();
+        } catch (IOException | RuntimeException e) {
+            if (!stopped) {
+                failure = e;
+            }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    void failedToStart(Throwable e) {
+        failure = e;
+        done.countDown();
+    }
+
+    private void onMessage(JsonNode message) {
+        JsonNode stream = message.get("stream");
+        if (stream != null) {
+            lines.accept(stream.asString());
+        }
+        JsonNode status = message.get("status");
+        if (status != null) {
+            lines.accept(status.asString() + "\n");
+        }
+        JsonNode aux = message.path("aux").get("ID");
+        if (aux != null) {
+            imageId = aux.asString();
+        }
+        JsonNode detail = message.path("errorDetail").get("message");
+        JsonNode plain = message.get("error");
+        if (detail != null || plain != null) {
+            error = detail != null ? detail.asString() : plain.asString();
+            lines.flush();
+            lines.accept(error + "\n");
+        }
+    }
+
+    private String engineMessage(BufferedReader reader) throws IOException {
+        StringBuilder body = new StringBuilder();
+        String line;
+        while ((line = reader.readLine()) != null && body.length() < 8192) {
+            body.append(line);
+        }
         try {
-            callback.close();
-        } catch (IOException e) {
-            // closing is best effort; the engine also stops when the connection drops
+            JsonNode node = json.readTree(body.toString());
+            if (node.hasNonNull("message")) {
+                return node.get("message").asString();
+            }
+        } catch (RuntimeException e) {
+            // not JSON: use the text
+        }
+        return body.toString().trim();
+    }
+
+    private String explain(String message) {
+        if (memoryLimit != null && message.contains("returned a non-zero code: 137")) {
+            return message + " (the step was killed: it most likely ran out of memory; each step may use "
+                    + memoryLimit / (1024 * 1024) + " MiB, BUILD_MEMORY_LIMIT)";
+        }
+        return message;
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                // best effort: the engine stops the build when the connection drops
+            }
         }
     }
 }

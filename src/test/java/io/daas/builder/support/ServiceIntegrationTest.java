@@ -1,9 +1,11 @@
 package io.daas.builder.support;
 
+import io.daas.builder.config.BuilderProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,25 +14,28 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of tests that run the whole service on a random port, with its own data and build dirs,
  * against the real engine of scripts/engine.sh. Subclasses with the same settings share one
- * running service.
+ * running service. Tests find its folders through the injected {@link BuilderProperties}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceIntegrationTest {
-
-    protected static final Path WORK = tempDir();
 
     @LocalServerPort
     protected int port;
 
     protected Api api;
 
+    @Autowired
+    protected BuilderProperties properties;
+
+    /** Called once per service started: each gets its own data dir, database and build dir. */
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry registry) {
-        registry.add("builder.data-dir", () -> WORK.resolve("data").toString());
-        registry.add("builder.build-dir", () -> WORK.resolve("builds").toString());
+        Path work = tempDir();
+        registry.add("builder.data-dir", () -> work.resolve("data").toString());
+        registry.add("builder.build-dir", () -> work.resolve("builds").toString());
         registry.add(
                 "spring.datasource.url",
-                () -> "jdbc:h2:file:" + WORK.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
+                () -> "jdbc:h2:file:" + work.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
         registry.add("builder.build-network", () -> "none");
     }
 

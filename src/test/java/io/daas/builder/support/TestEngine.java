@@ -95,6 +95,15 @@ public final class TestEngine {
                 .toList();
     }
 
+    public static boolean hasImage(String image) {
+        try {
+            client().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     public static void assertImageExists(String image) {
         assertThat(inspect(image).getId()).startsWith("sha256:");
     }

@@ -1,0 +1,41 @@
+package io.daas.builder.build;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+/**
+ * What makes two builds identical: the same bundle (its id is a digest of its content, so it
+ * fixes the Dockerfile too), the same options, and the same Dockerfile generator version (for
+ * bundles without a Dockerfile). Known before the bundle is fetched, so a reuse costs nothing.
+ */
+final class BuildCacheKey {
+
+    private BuildCacheKey() {}
+
+    /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
+    static final String GENERATOR_VERSION = "1";
+
+    static String of(Build build) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            BuildOptions o = build.options();
+            update(sha, "bundle", build.bundleId());
+            update(sha, "platform", o.platform());
+            update(sha, "dockerfile", o.dockerfile());
+            update(sha, "target", o.target());
+            update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
+            update(sha, "labels", new TreeMap<>(o.labels()).toString());
+            update(sha, "generator", GENERATOR_VERSION);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest sha, String name, String value) {
+        sha.update((name + "=" + (value == null ? "\u0000" : value) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

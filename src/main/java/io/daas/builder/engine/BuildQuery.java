@@ -1,0 +1,82 @@
+package io.daas.builder.engine;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The query of the engine's {@code POST /build} (classic builder), from a build spec. See
+ * https://docs.docker.com/reference/api/engine/version/v1.41/#tag/Image/operation/ImageBuild
+ */
+final class BuildQuery {
+
+    private static final long CPU_PERIOD = 100_000;
+
+    private BuildQuery() {}
+
+    static String of(ImageBuildSpec spec) {
+        Map<String, String> q = new TreeMap<>();
+        q.put("t", spec.tag());
+        q.put("dockerfile", spec.dockerfile());
+        q.put("rm", "1");
+        q.put("forcerm", "1");
+        q.put("nocache", spec.noCache() ? "1" : "0");
+        q.put("buildargs", jsonObject(spec.buildArgs()));
+        q.put("labels", jsonObject(spec.labels()));
+        if (spec.target() != null) {
+            q.put("target", spec.target());
+        }
+        if (spec.platform() != null) {
+            q.put("platform", spec.platform());
+        }
+        if (spec.networkMode() != null && !spec.networkMode().isBlank()) {
+            q.put("networkmode", spec.networkMode());
+        }
+        if (spec.memoryBytes() != null) {
+            q.put("memory", String.valueOf(spec.memoryBytes()));
+            q.put("memswap", String.valueOf(spec.memoryBytes()));
+        }
+        if (spec.cpus() != null && spec.cpus() > 0) {
+            q.put("cpuperiod", String.valueOf(CPU_PERIOD));
+            q.put("cpuquota", String.valueOf(Math.round(spec.cpus() * CPU_PERIOD)));
+        }
+        return "/build?"
+                + q.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
+    }
+
+    private static String jsonObject(Map<String, String> map) {
+        return map.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
