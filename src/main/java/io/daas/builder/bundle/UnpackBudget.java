@@ -5,8 +5,8 @@ import io.daas.builder.config.UnpackLimits;
 /** Counts entries and unpacked bytes against the limits, so a bomb stops having written little. */
 final class UnpackBudget {
 
-    /** Below this many unpacked bytes the ratio is not checked: tiny bundles compress wildly. */
-    static final long RATIO_FLOOR = 1024 * 1024;
+    /** Below this many unpacked bytes the ratio is not checked: small repetitive files compress wildly. */
+    static final long RATIO_FLOOR = 16L * 1024 * 1024;
 
     private final UnpackLimits limits;
     private int entries;
