@@ -1,12 +1,19 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.BuildNotFoundException;
+import io.daas.builder.build.BuildNotSuccessfulException;
+import io.daas.builder.build.PlanService;
 import io.daas.builder.build.QueueFullException;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.bundle.InvalidBundleIdException;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.registry.InvalidPushTargetException;
+import io.daas.builder.registry.LocalImageMissingException;
+import io.daas.builder.registry.PushRejectedException;
+import io.daas.builder.registry.RegistryCredentialsRefusedException;
+import io.daas.builder.registry.RegistryUnreachableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,7 +48,11 @@ class ApiExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, "Invalid Bundle", e.getMessage());
     }
 
-    @ExceptionHandler({BuildNotFoundException.class, BundleNotFoundException.class})
+    @ExceptionHandler({
+        BuildNotFoundException.class,
+        BundleNotFoundException.class,
+        PlanService.DockerfileNotChosenException.class
+    })
     ResponseEntity<ApiError> notFound(RuntimeException e) {
         return respond(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
     }
@@ -64,7 +75,8 @@ class ApiExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "Bad Request",
                 "Request body is not valid JSON for this endpoint: "
-                        + firstLine(e.getMostSpecificCause().getMessage()));
+                        // the parser quotes the bad token, which may be an unquoted password
+                        + firstLine(e.getMostSpecificCause().getMessage()).replaceAll("token '[^']*'", "token"));
     }
 
     @ExceptionHandler({
@@ -108,6 +120,32 @@ class ApiExceptionHandler {
     @ExceptionHandler(EngineUnavailableException.class)
     ResponseEntity<ApiError> engine(EngineUnavailableException e) {
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler({InvalidPushTargetException.class, BuildNotSuccessfulException.class})
+    ResponseEntity<ApiError> pushRequest(RuntimeException e) {
+        return respond(HttpStatus.BAD_REQUEST, "Validation Error", e.getMessage());
+    }
+
+    @ExceptionHandler(RegistryCredentialsRefusedException.class)
+    ResponseEntity<ApiError> registryCredentials(RegistryCredentialsRefusedException e) {
+        // Not 401: the caller is not unauthenticated here, the registry refused the credentials it sent.
+        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "Registry Credentials Refused", e.getMessage());
+    }
+
+    @ExceptionHandler(RegistryUnreachableException.class)
+    ResponseEntity<ApiError> registryUnreachable(RegistryUnreachableException e) {
+        return respond(HttpStatus.BAD_GATEWAY, "Registry Unreachable", e.getMessage());
+    }
+
+    @ExceptionHandler(PushRejectedException.class)
+    ResponseEntity<ApiError> pushRejected(PushRejectedException e) {
+        return respond(HttpStatus.BAD_GATEWAY, "Push Rejected", e.getMessage());
+    }
+
+    @ExceptionHandler(LocalImageMissingException.class)
+    ResponseEntity<ApiError> imageMissing(LocalImageMissingException e) {
+        return respond(HttpStatus.CONFLICT, "Image Missing", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

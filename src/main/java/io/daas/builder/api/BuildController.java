@@ -1,10 +1,13 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildService;
 import io.daas.builder.build.CancelOutcome;
 import io.daas.builder.build.NewBuild;
+import io.daas.builder.build.PushService;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BuildController {
 
     private final BuildService builds;
+    private final PushService pushes;
 
-    BuildController(BuildService builds) {
+    BuildController(BuildService builds, PushService pushes) {
         this.builds = builds;
+        this.pushes = pushes;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -40,7 +45,10 @@ class BuildController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        Build build = builds.submit(new NewBuild(body.bundleId(), BuildRequestValidator.options(body.buildOptions())));
+        Build build = builds.submit(new NewBuild(
+                body.bundleId(),
+                BuildRequestValidator.options(body.buildOptions()),
+                body.registry() == null ? null : body.registry().toPushRequest()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }
@@ -48,13 +56,15 @@ class BuildController {
     @GetMapping("/build/{id}")
     One get(@PathVariable String id) {
         Build build = builds.get(id);
-        return new One(true, BuildView.of(build, builds.recentLogs(id)));
+        return new One(true, BuildView.of(build, builds.recentLogs(id), pushes.pushesOf(List.of(build))));
     }
 
     @GetMapping("/builds")
     Many list(@RequestParam(defaultValue = "false") boolean includeLogs) {
-        List<BuildView> views = builds.list().stream()
-                .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null))
+        List<Build> all = builds.list();
+        Map<String, BuildPush> pushed = pushes.pushesOf(all);
+        List<BuildView> views = all.stream()
+                .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed))
                 .toList();
         return new Many(true, views, views.size());
     }

@@ -7,13 +7,14 @@ import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.BundleUnavailableException;
 import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
 import io.daas.builder.engine.RunningImageBuild;
-import java.nio.file.Files;
+import io.daas.builder.security.SecretSanitiser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class BuildExecution implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile RunningImageBuild running;
     private volatile boolean cancelRequested;
+    private volatile SecretSanitiser secrets = SecretSanitiser.NONE;
 
     BuildExecution(Build build, BuildExecutionContext ctx) {
         this.state = new BuildState(build, ctx.repository());
@@ -85,13 +87,16 @@ final class BuildExecution implements Runnable {
     private void execute() {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
+            ctx.pushes().release(state.id());
             return;
         }
         Instant started = Instant.now();
         state.start(started);
+        secrets = ctx.pushes().sanitiserFor(state.build());
         BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
-            String cacheKey = BuildCacheKey.of(state.build());
+            SecretsNotKeptException.check(state.build().options());
+            String cacheKey = BuildCacheKey.of(state.build(), ctx.detection());
             ctx.repository().setCacheKey(state.id(), cacheKey);
             String tag = IMAGE_REPOSITORY + ":" + state.id();
             if (reuseIdenticalBuild(cacheKey, tag, logs)) {
@@ -101,12 +106,20 @@ final class BuildExecution implements Runnable {
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
             ctx.extractor().extract(archive, workspace.context());
-            String dockerfile = dockerfile(workspace.context());
-            ImageBuildSpec spec = spec(workspace.context(), dockerfile);
+            state.phase("Planning", 3);
+            ResolvedDockerfile resolved = ctx.dockerfiles()
+                    .resolve(workspace.context(), state.build().options().dockerfile());
+            ctx.dockerfileRepository().save(state.id(), resolved);
+            if (resolved.plan() != null) {
+                logs.append("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
+                        + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
+            }
+            ImageBuildSpec spec = spec(workspace.context(), resolved.path());
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             running = ctx.engine().startBuild(spec, line -> {
-                logs.append(line.text());
-                state.onLogLine(line.text());
+                String text = secrets.clean(line.text());
+                logs.append(text);
+                state.onLogLine(text);
             });
             if (cancelRequested) {
                 running.stop();
@@ -115,7 +128,9 @@ final class BuildExecution implements Runnable {
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
             checkImageSize(image, spec.tag());
-            state.succeed(image, spec.tag());
+            if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
+                state.succeed(image, spec.tag());
+            }
         } catch (ImageBuildFailedException e) {
             endFailed(e.getMessage());
         } catch (TimeoutException e) {
@@ -128,7 +143,8 @@ final class BuildExecution implements Runnable {
                 | InvalidBundleException
                 | BundleNotFoundException
                 | BundleTooLargeException
-                | BundleUnavailableException e) {
+                | BundleUnavailableException
+                | SecretsNotKeptException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,6 +155,7 @@ final class BuildExecution implements Runnable {
             stopQuietly();
             endFailed("internal error: " + e.getMessage());
         }
+        ctx.pushes().release(state.id());
     }
 
     /** Success at once with the image of an identical earlier build, when that image is still there. */
@@ -154,7 +171,10 @@ final class BuildExecution implements Runnable {
         ctx.engine().tag(source.imageId(), tag);
         logs.append("Reusing the image of identical build " + source.id() + " (" + source.imageId()
                 + "); set buildOptions.noCache to build again");
-        state.succeed(new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size()), tag);
+        BuiltImage reused = new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size());
+        if (ctx.pushes().pushAfterBuild(state, reused, tag)) {
+            state.succeed(reused, tag);
+        }
         return true;
     }
 
@@ -178,7 +198,7 @@ final class BuildExecution implements Runnable {
         if (cancelRequested) {
             state.end(BuildStatus.CANCELLED, "Build cancelled", null);
         } else {
-            state.end(BuildStatus.FAILED, message, null);
+            state.end(BuildStatus.FAILED, secrets.clean(message), null);
         }
     }
 
@@ -189,17 +209,15 @@ final class BuildExecution implements Runnable {
         }
     }
 
-    private String dockerfile(Path context) {
-        String requested = state.build().options().dockerfile();
-        String name = requested == null ? "Dockerfile" : requested;
-        Path path = context.resolve(name).normalize();
-        if (!path.startsWith(context) || !Files.isRegularFile(path)) {
-            throw new InvalidBundleException(
-                    requested == null
-                            ? "The bundle has no Dockerfile at its root; add one, or name it with buildOptions.dockerfile"
-                            : "The bundle has no Dockerfile at '" + requested + "' (buildOptions.dockerfile)");
+    private static String describe(io.daas.builder.detect.BuildPlan plan) {
+        StringBuilder b = new StringBuilder(plan.language());
+        if (plan.framework() != null) {
+            b.append(" (").append(plan.framework()).append(")");
         }
-        return context.relativize(path).toString();
+        if (plan.packageManager() != null) {
+            b.append(" with ").append(plan.packageManager());
+        }
+        return b.toString();
     }
 
     private ImageBuildSpec spec(Path context, String dockerfile) {
@@ -233,5 +251,9 @@ final class BuildExecution implements Runnable {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {}
+            DockerEngine engine,
+            DockerfileResolver dockerfiles,
+            BuildDockerfileRepository dockerfileRepository,
+            DetectionSettings detection,
+            PushService pushes) {}
 }

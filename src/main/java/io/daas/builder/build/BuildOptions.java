@@ -1,5 +1,6 @@
 package io.daas.builder.build;
 
+import io.daas.builder.security.SecretSanitiser;
 import java.util.Map;
 
 /**
@@ -23,6 +24,17 @@ public record BuildOptions(
     public BuildOptions {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** This with the values of secret-looking build args and labels replaced by *** (for storage). */
+    public BuildOptions withSecretsMasked() {
+        return new BuildOptions(
+                platform,
+                dockerfile,
+                SecretSanitiser.maskSecretEntries(buildArgs),
+                SecretSanitiser.maskSecretEntries(labels),
+                target,
+                noCache);
     }
 
     public static BuildOptions defaults() {

@@ -30,7 +30,7 @@ class BuildRepository {
                         + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt)")
                 .param("id", build.id())
                 .param("bundleId", build.bundleId())
-                .param("options", json.writeValueAsString(build.options()))
+                .param("options", json.writeValueAsString(build.options().withSecretsMasked()))
                 .param("status", build.status().wireName())
                 .param("progress", build.progress())
                 .param("currentStep", build.currentStep())

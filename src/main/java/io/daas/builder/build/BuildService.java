@@ -52,6 +52,7 @@ public class BuildService implements InitializingBean, DisposableBean {
         }
         queue.checkCapacity();
         String id = UUID.randomUUID().toString();
+        context.pushes().requestAutoPush(id, request.push());
         Build build = new Build(
                 id,
                 bundleId.value(),
@@ -71,6 +72,7 @@ public class BuildService implements InitializingBean, DisposableBean {
             queue.submit(new BuildExecution(build, context));
         } catch (QueueFullException e) {
             repository.delete(id);
+            context.pushes().forget(id);
             throw e;
         }
         return build;

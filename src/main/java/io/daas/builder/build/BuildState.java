@@ -58,6 +58,45 @@ final class BuildState {
         repository.update(build);
     }
 
+    /** The image was built but its requested push failed: the build fails and keeps its image. */
+    synchronized void failPush(BuiltImage image, String tag, String error) {
+        progress.phase("Push failed", 0);
+        build = new Build(
+                build.id(),
+                build.bundleId(),
+                build.options(),
+                BuildStatus.FAILED,
+                progress.progress(),
+                progress.currentStep(),
+                error,
+                image.imageId(),
+                tag,
+                image.size(),
+                build.createdAt(),
+                build.startedAt(),
+                Instant.now());
+        repository.update(build);
+    }
+
+    /** A build that failed only in its push was pushed later: it now counts as successful. */
+    synchronized void succeedAfterPush(String step) {
+        build = new Build(
+                build.id(),
+                build.bundleId(),
+                build.options(),
+                BuildStatus.SUCCESS,
+                100,
+                step,
+                null,
+                build.imageId(),
+                build.imageTag(),
+                build.size(),
+                build.createdAt(),
+                build.startedAt(),
+                build.endedAt());
+        repository.update(build);
+    }
+
     synchronized void end(BuildStatus status, String error, String step) {
         if (build.status().isFinal()) {
             return;

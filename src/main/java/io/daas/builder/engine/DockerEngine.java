@@ -10,6 +10,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -50,6 +51,23 @@ public class DockerEngine {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
+    }
+
+    /** Whether the engine keeps answering pings for the whole of {@code period}. */
+    boolean staysUp(Duration period) {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                docker.pingCmd().exec();
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts building; output lines go to {@code logs} as they arrive. */

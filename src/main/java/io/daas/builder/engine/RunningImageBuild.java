@@ -17,6 +17,9 @@ import tools.jackson.databind.ObjectMapper;
 /** A build the engine is running: follows its output stream; wait for its image, or stop it. */
 public final class RunningImageBuild {
 
+    /** How long a killed step's engine must keep answering before the kill is put down to memory. */
+    private static final Duration KILLED_STEP_CHECK = Duration.ofSeconds(3);
+
     private final DockerEngine engine;
     private final ObjectMapper json;
     private final LineAssembler lines;
@@ -52,6 +55,13 @@ public final class RunningImageBuild {
             throw new ImageBuildFailedException(contextError);
         }
         if (error != null) {
+            if (error.contains("returned a non-zero code: 137") && !engine.staysUp(KILLED_STEP_CHECK)) {
+                // A step killed (SIGKILL) because the engine itself is stopping, not for memory.
+                throw new EngineUnavailableException(
+                        "Docker engine at " + engine.host() + " stopped during the build (" + error
+                                + "); start it again, then retry the build",
+                        null);
+            }
             throw new ImageBuildFailedException(explain(error));
         }
         if (failure != null || imageId == null) {

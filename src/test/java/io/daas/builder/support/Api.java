@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ public final class Api {
     private final String base;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile Consumer<Response> listener = r -> {};
 
     public Api(String base) {
         this.base = base;
@@ -28,6 +30,12 @@ public final class Api {
 
     public Api(int port) {
         this("http://127.0.0.1:" + port);
+    }
+
+    /** Hands every response to {@code listener} as well, e.g. to check that none carries a secret. */
+    public Api onResponse(Consumer<Response> listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** A response: status, raw body and the body as JSON (null when it is not JSON). */
@@ -115,7 +123,9 @@ public final class Api {
             } catch (RuntimeException e) {
                 // not JSON: callers that expect JSON fail on json == null
             }
-            return new Response(r.statusCode(), r.body(), json, r);
+            Response response = new Response(r.statusCode(), r.body(), json, r);
+            listener.accept(response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,46 @@
+package io.daas.builder.api;
+
+import io.daas.builder.build.PushRequest;
+import io.daas.builder.build.PushService;
+import io.daas.builder.registry.PushedImage;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/docker/push}: pushes a built image to a registry, as the original service did. */
+@RestController
+@RequestMapping("/api/docker")
+class PushController {
+
+    private final PushService pushes;
+
+    PushController(PushService pushes) {
+        this.pushes = pushes;
+    }
+
+    /**
+     * Body of the push request. {@code repository} and {@code tag} may sit at the top or inside
+     * {@code registry}; a missing {@code registry} means the default one (REGISTRY_URL).
+     */
+    record PushRequestBody(String buildId, BuildRequestBody.Registry registry, String repository, String tag) {}
+
+    record Pushed(boolean success, String registryTag, String digest, String message) {}
+
+    @PostMapping("/push")
+    Pushed push(@RequestBody(required = false) PushRequestBody body) {
+        if (body == null || body.buildId() == null || body.buildId().isBlank()) {
+            throw new RequestValidationException("buildId is required");
+        }
+        BuildRequestBody.Registry r = body.registry();
+        PushRequest request = new PushRequest(
+                r == null ? null : r.url(),
+                r == null ? null : r.username(),
+                r == null ? null : r.password(),
+                r == null ? null : r.namespace(),
+                body.repository() != null ? body.repository() : r == null ? null : r.repository(),
+                body.tag() != null ? body.tag() : r == null ? null : r.tag());
+        PushedImage pushed = pushes.push(body.buildId(), request);
+        return new Pushed(true, pushed.registryTag(), pushed.digest(), "Image pushed successfully");
+    }
+}

@@ -1,0 +1,98 @@
+package io.daas.builder.build;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Stores the push of each build (the latest one), never its password. */
+@Repository
+class BuildPushRepository {
+
+    private static final String COLUMNS =
+            "build_id, registry, namespace, repository, tag, username, credentials, status, digest, error";
+
+    private final JdbcClient jdbc;
+
+    BuildPushRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the push of a build, replacing the one before. */
+    void save(PushRecord push) {
+        int updated = bind(
+                        jdbc.sql("UPDATE build_pushes SET registry = :registry, namespace = :namespace,"
+                                + " repository = :repository, tag = :tag, username = :username,"
+                                + " credentials = :credentials, status = :status, digest = :digest, error = :error,"
+                                + " updated_at = :updatedAt WHERE build_id = :buildId"),
+                        push)
+                .update();
+        if (updated == 0) {
+            bind(
+                            jdbc.sql("INSERT INTO build_pushes (" + COLUMNS
+                                    + ", updated_at) VALUES (:buildId, :registry,"
+                                    + " :namespace, :repository, :tag, :username, :credentials, :status, :digest,"
+                                    + " :error, :updatedAt)"),
+                            push)
+                    .update();
+        }
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, PushRecord push) {
+        return sql.param("buildId", push.buildId())
+                .param("registry", push.registry())
+                .param("namespace", push.namespace())
+                .param("repository", push.repository())
+                .param("tag", push.tag())
+                .param("username", push.username())
+                .param("credentials", push.credentials().wireName())
+                .param("status", push.status().wireName())
+                .param("digest", push.digest())
+                .param("error", push.error())
+                .param("updatedAt", Timestamp.from(Instant.now()));
+    }
+
+    Optional<PushRecord> find(String buildId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes WHERE build_id = :id")
+                .param("id", buildId)
+                .query(this::map)
+                .optional();
+    }
+
+    List<PushRecord> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes")
+                .query(this::map)
+                .list();
+    }
+
+    void delete(String buildId) {
+        jdbc.sql("DELETE FROM build_pushes WHERE build_id = :id")
+                .param("id", buildId)
+                .update();
+    }
+
+    /** After a restart: a push that was running cannot be resumed. */
+    int failInterrupted(String message) {
+        return jdbc.sql("UPDATE build_pushes SET status = 'failed', error = :error WHERE status = 'pushing'")
+                .param("error", message)
+                .update();
+    }
+
+    private PushRecord map(ResultSet rs, int row) throws SQLException {
+        return new PushRecord(
+                rs.getString("build_id"),
+                rs.getString("registry"),
+                rs.getString("namespace"),
+                rs.getString("repository"),
+                rs.getString("tag"),
+                rs.getString("username"),
+                CredentialSource.fromWireName(rs.getString("credentials")),
+                PushStatus.fromWireName(rs.getString("status")),
+                rs.getString("digest"),
+                rs.getString("error"));
+    }
+}
