@@ -1,7 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.bundle.BundleStore;
-import io.daas.builder.bundle.StoredBundle;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.daas.builder.bundle.BundleUploads;
+import io.daas.builder.bundle.UploadedBundle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,19 +20,21 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/docker/bundles")
 class BundleController {
 
-    private final BundleStore store;
+    private final BundleUploads uploads;
 
-    BundleController(BundleStore store) {
-        this.store = store;
+    BundleController(BundleUploads uploads) {
+        this.uploads = uploads;
     }
 
-    record Uploaded(boolean success, String bundleId, long size) {}
+    /** {@code storage} is "walrus" or "local"; {@code note} says why an upload meant for Walrus stayed local. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Uploaded(boolean success, String bundleId, long size, String digest, String storage, String note) {}
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Uploaded uploadPart(@RequestPart("bundle") MultipartFile bundle) throws IOException {
         try (InputStream in = bundle.getInputStream()) {
-            return saved(store.save(in));
+            return saved(uploads.upload(in));
         }
     }
 
@@ -39,11 +42,12 @@ class BundleController {
     @ResponseStatus(HttpStatus.CREATED)
     Uploaded uploadBody(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return saved(store.save(in));
+            return saved(uploads.upload(in));
         }
     }
 
-    private static Uploaded saved(StoredBundle bundle) {
-        return new Uploaded(true, bundle.id().value(), bundle.size());
+    private static Uploaded saved(UploadedBundle bundle) {
+        return new Uploaded(
+                true, bundle.id().value(), bundle.size(), bundle.digest().value(), bundle.storage(), bundle.note());
     }
 }

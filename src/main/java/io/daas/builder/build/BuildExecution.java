@@ -4,6 +4,8 @@ import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleResolver;
+import io.daas.builder.bundle.BundleTooLargeException;
+import io.daas.builder.bundle.BundleUnavailableException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.engine.BuiltImage;
@@ -150,6 +152,8 @@ final class BuildExecution implements Runnable {
         } catch (EngineUnavailableException
                 | InvalidBundleException
                 | BundleNotFoundException
+                | BundleTooLargeException
+                | BundleUnavailableException
                 | SecretsNotKeptException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {

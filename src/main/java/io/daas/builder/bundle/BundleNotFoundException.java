@@ -6,4 +6,8 @@ public class BundleNotFoundException extends RuntimeException {
     public BundleNotFoundException(BundleId id) {
         super("Bundle " + id + " not found: upload it with POST /api/docker/bundles or check the Walrus blob id");
     }
+
+    public BundleNotFoundException(String message) {
+        super(message);
+    }
 }

@@ -1,16 +1,36 @@
 package io.daas.builder.bundle;
 
+import io.daas.builder.walrus.BlobNotFoundException;
+import io.daas.builder.walrus.BlobTooLargeException;
+import io.daas.builder.walrus.WalrusClient;
+import io.daas.builder.walrus.WalrusException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Finds the archive of a bundle: in the local store first, then (for blob ids) in Walrus. */
+/**
+ * Finds the archive of a bundle: in the local store first (uploads, and blobs fetched before),
+ * then, for Walrus blob ids, in Walrus, keeping what it fetched so the next build reads it from disk.
+ */
 @Component
 public class BundleResolver {
 
-    private final BundleStore store;
+    private static final Logger log = LoggerFactory.getLogger(BundleResolver.class);
+    private static final int LOCK_STRIPES = 64;
 
-    BundleResolver(BundleStore store) {
+    private final BundleStore store;
+    private final WalrusClient walrus;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+
+    BundleResolver(BundleStore store, WalrusClient walrus) {
         this.store = store;
+        this.walrus = walrus;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** Whether a build of this bundle can be accepted now (an unknown upload digest cannot). */
@@ -18,11 +38,46 @@ public class BundleResolver {
         return store.contains(id) || !id.isLocalDigest();
     }
 
-    /** The archive file of the bundle; throws {@link BundleNotFoundException} when there is none. */
+    /**
+     * The archive file of the bundle. Throws {@link BundleNotFoundException} when neither the store
+     * nor Walrus has it, {@link BundleTooLargeException} or {@link BundleUnavailableException}.
+     */
     public Path fetch(BundleId id) {
         if (store.contains(id)) {
             return store.pathOf(id);
         }
-        throw new BundleNotFoundException(id);
+        if (id.isLocalDigest()) {
+            throw new BundleNotFoundException(id);
+        }
+        // two builds of the same new blob download it once
+        synchronized (locks[Math.floorMod(id.hashCode(), LOCK_STRIPES)]) {
+            return store.contains(id) ? store.pathOf(id) : download(id);
+        }
+    }
+
+    private Path download(BundleId id) {
+        Path temp = store.newTempFile();
+        long started = System.nanoTime();
+        try {
+            long size = walrus.read(id.value(), temp);
+            log.info(
+                    "fetched blob {} from Walrus: {} bytes in {} ms",
+                    id,
+                    size,
+                    (System.nanoTime() - started) / 1_000_000);
+            return store.keepFetched(id, temp);
+        } catch (BlobNotFoundException e) {
+            throw new BundleNotFoundException(e.getMessage());
+        } catch (BlobTooLargeException e) {
+            throw new BundleTooLargeException(e.getMessage());
+        } catch (WalrusException e) {
+            throw new BundleUnavailableException(e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // a stale temp file is harmless
+            }
+        }
     }
 }

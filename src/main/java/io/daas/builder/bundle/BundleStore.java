@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,6 +57,56 @@ public class BundleStore {
             throw new IllegalStateException(e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** A new empty file in the store's folder, for a download to be moved in by {@link #keepFetched}. */
+    Path newTempFile() {
+        try {
+            Files.createDirectories(dir);
+            return Files.createTempFile(dir, "fetch-", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a file under " + dir, e);
+        }
+    }
+
+    /**
+     * Keeps a downloaded blob under its content digest and under its blob id (a hard link to the
+     * same file), so later builds of either id read it from disk.
+     */
+    Path keepFetched(BundleId blobId, Path download) {
+        try {
+            BundleId digest = new BundleId(sha256(download));
+            Files.move(download, pathOf(digest), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            alias(digest, blobId);
+            return pathOf(blobId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep blob " + blobId + " under " + dir, e);
+        }
+    }
+
+    /** Makes a stored bundle known under a second id too (a Walrus blob id for an upload digest). */
+    void alias(BundleId stored, BundleId alias) {
+        Path link = pathOf(alias);
+        try {
+            Files.deleteIfExists(link);
+            try {
+                Files.createLink(link, pathOf(stored));
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(pathOf(stored), link, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep bundle " + stored + " as " + alias, e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -7,4 +7,8 @@ public class BundleTooLargeException extends RuntimeException {
         super("Bundle is larger than the limit of " + limit + " bytes (MAX_BUNDLE_SIZE); make it smaller,"
                 + " for example by leaving out node_modules, build output and .git");
     }
+
+    public BundleTooLargeException(String message) {
+        super(message);
+    }
 }

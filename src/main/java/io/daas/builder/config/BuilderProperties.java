@@ -37,6 +37,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookAttempts how often a build callback is tried before it is given up ({@code WEBHOOK_ATTEMPTS})
  * @param readyMinFreeDisk free bytes under the build dir below which the service is not ready
  *     ({@code READY_MIN_FREE_DISK}, default 1 GiB)
+ * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
+ * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -62,7 +64,10 @@ public record BuilderProperties(
         @DefaultValue("10485760") long maxLogBytes,
         @DefaultValue("") String webhookSecret,
         @DefaultValue("5") int webhookAttempts,
-        @DefaultValue("1073741824") long readyMinFreeDisk) {
+        @DefaultValue("1073741824") long readyMinFreeDisk,
+
+        @DefaultValue WalrusSettings walrus,
+        @DefaultValue UnpackLimits unpack) {
 
     /** {@link #baseImages} as a map of role to image. */
     public Map<String, String> baseImageOverrides() {

@@ -1,0 +1,159 @@
+package io.daas.builder.bundle;
+
+import io.daas.builder.config.UnpackLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One pass over an archive: every entry is checked against {@link BundleTree} and
+ * {@link UnpackBudget}, then written under the target (or only read, to validate). Files get
+ * 0644 or 0755: setuid, setgid and sticky bits are never carried over.
+ */
+final class Unpacking {
+
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private final ArchiveReader reader;
+    private final ArchiveFormat format;
+    private final Path target;
+    private final UnpackBudget budget;
+    private final BundleTree tree = new BundleTree();
+    private final byte[] buffer = new byte[64 * 1024];
+    private String lastEntry;
+
+    /** With a null target nothing is written: the archive is only checked. */
+    Unpacking(ArchiveReader reader, ArchiveFormat format, Path target, UnpackLimits limits) {
+        this.reader = reader;
+        this.format = format;
+        this.target = target;
+        this.budget = new UnpackBudget(limits);
+    }
+
+    void run() {
+        BundleEntry entry;
+        while ((entry = nextEntry()) != null) {
+            lastEntry = entry.name();
+            budget.countEntry(entry);
+            String path = EntryNames.normalize(entry.name());
+            if (path.isEmpty()) {
+                if (entry.type() == BundleEntry.Type.DIRECTORY) {
+                    continue; // "./": the bundle's root itself
+                }
+                throw new InvalidBundleException("Bundle entry '" + entry.name() + "' has an empty name");
+            }
+            BundleTree.Placement placement = place(path, entry);
+            try {
+                if (target == null) {
+                    copy(entry, null);
+                } else {
+                    write(path, entry, placement);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw e instanceof InvalidBundleException invalid
+                        ? invalid
+                        : new InvalidBundleException(
+                                "Bundle entry '" + entry.name() + "' could not be unpacked (" + e.getMessage() + ")",
+                                e);
+            }
+        }
+        String top = tree.singleTopFolder();
+        tree.checkAllSymlinks(top);
+        if (target != null && top != null) {
+            unwrap(top);
+        }
+    }
+
+    private BundleEntry nextEntry() {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            throw new InvalidBundleException(
+                    "Bundle is not a readable " + format.label() + " archive (" + e.getMessage() + ")"
+                            + (lastEntry == null ? "" : " after entry '" + lastEntry + "'"),
+                    e);
+        }
+    }
+
+    private BundleTree.Placement place(String path, BundleEntry entry) {
+        switch (entry.type()) {
+            case SPECIAL ->
+                throw new InvalidBundleException("Bundle entry '" + entry.name()
+                        + "' is a device, fifo or other special file; remove it from the bundle");
+            case SYMLINK -> EntryNames.checkSymlinkTarget(entry);
+            case HARDLINK -> tree.requireFile(EntryNames.hardLinkSource(entry), entry);
+            case FILE -> budget.declare(entry);
+            case DIRECTORY -> {}
+        }
+        BundleTree.Placement placement = tree.add(path, entry);
+        if (entry.type() == BundleEntry.Type.SYMLINK) {
+            tree.checkSymlink(path);
+        }
+        return placement;
+    }
+
+    private void write(String path, BundleEntry entry, BundleTree.Placement placement) throws IOException {
+        if (placement == BundleTree.Placement.ALREADY_THERE) {
+            return;
+        }
+        Path file = target.resolve(path);
+        if (placement == BundleTree.Placement.NEW_IN_NEW_FOLDER) {
+            Files.createDirectories(file.getParent());
+        } else if (placement == BundleTree.Placement.REPLACES) {
+            Files.delete(file); // a file or a link, never followed
+        }
+        switch (entry.type()) {
+            case DIRECTORY -> Files.createDirectory(file);
+            case SYMLINK -> Files.createSymbolicLink(file, Path.of(entry.linkName()));
+            case HARDLINK -> Files.createLink(file, target.resolve(EntryNames.hardLinkSource(entry)));
+            default -> {
+                // CREATE_NEW never follows a link that might sit at this path
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+                    copy(entry, out);
+                }
+                if (entry.executable()) {
+                    Files.setPosixFilePermissions(file, EXECUTABLE);
+                }
+            }
+        }
+    }
+
+    private void copy(BundleEntry entry, OutputStream out) throws IOException {
+        if (entry.type() != BundleEntry.Type.FILE) {
+            return;
+        }
+        InputStream in = reader.content();
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            budget.add(entry, n, reader.compressedBytesRead());
+            if (out != null) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** Moves the content of the single top folder up into the target, then removes the folder. */
+    private void unwrap(String top) {
+        Path temp = target.resolve(".unwrap-" + UUID.randomUUID());
+        try {
+            Files.move(target.resolve(top), temp);
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(temp)) {
+                for (Path child : children) {
+                    Files.move(child, target.resolve(child.getFileName().toString()));
+                }
+            }
+            Files.delete(temp);
+        } catch (IOException e) {
+            throw new InvalidBundleException(
+                    "Bundle could not be unwrapped from its top folder '" + top + "' (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.daas.builder.walrus;
+
+import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.WalrusSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads blobs from a Walrus aggregator ({@code GET /v1/blobs/{id}}) straight to disk, retrying
+ * 404, 5xx and timeouts within WALRUS_FETCH_TIMEOUT, and stores blobs through a publisher
+ * ({@code PUT /v1/blobs?epochs=N}). See https://docs.wal.app/usage/web-api.html.
+ */
+@Component
+public class WalrusClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WalrusClient.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+    private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final WalrusSettings settings;
+    private final long maxBlobSize;
+    private final Duration idleTimeout;
+
+    @Autowired
+    WalrusClient(BuilderProperties properties) {
+        this(properties.walrus(), properties.maxBundleSize());
+    }
+
+    WalrusClient(WalrusSettings settings, long maxBlobSize) {
+        this.settings = settings;
+        this.maxBlobSize = maxBlobSize;
+        // a stalled answer counts as a timeout well before the whole budget is spent, so it is retried
+        this.idleTimeout = max(Duration.ofSeconds(1), settings.fetchTimeout().dividedBy(3));
+    }
+
+    /**
+     * Streams blob {@code blobId} into {@code file} (replacing it) and returns its size. Throws
+     * {@link BlobNotFoundException}, {@link BlobTooLargeException} or {@link WalrusException}.
+     */
+    public long read(String blobId, Path file) {
+        Instant deadline = Instant.now().plus(settings.fetchTimeout());
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new BlobDownload(blobId, maxBlobSize).run(blobUri(blobId), idleTimeout, file);
+            } catch (RetryableReadException e) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw gaveUp(blobId, attempt, e);
+                }
+                Duration pause = min(backoff, left); // the last try falls on the deadline
+                log.debug("blob {}: attempt {} failed ({}), retrying in {} ms", blobId, attempt, e, pause.toMillis());
+                sleep(pause);
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+            }
+        }
+    }
+
+    /** Stores the file as a blob for WALRUS_EPOCHS epochs and returns Walrus's blob id. */
+    public StoredBlob store(Path file) {
+        URI uri = URI.create(base(settings.publisher()) + "/v1/blobs?epochs=" + settings.epochs());
+        try {
+            HttpURLConnection c = open(uri, "PUT", STORE_TIMEOUT);
+            try {
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(Files.size(file));
+                c.setRequestProperty("Content-Type", "application/octet-stream");
+                try (OutputStream out = c.getOutputStream()) {
+                    Files.copy(file, out);
+                }
+                return PublisherAnswer.parse(c.getResponseCode(), body(c));
+            } finally {
+                c.disconnect();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new WalrusException("Walrus publisher " + settings.publisher() + " did not answer within "
+                    + STORE_TIMEOUT.toSeconds() + " s while storing the bundle; try again later");
+        } catch (IOException e) {
+            throw new WalrusException(
+                    "Walrus publisher " + settings.publisher() + " could not be reached (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private WalrusException gaveUp(String blobId, int attempts, RetryableReadException last) {
+        String tried = " (" + attempts + (attempts == 1 ? " try" : " tries") + " over "
+                + settings.fetchTimeout().toSeconds() + " s, aggregator " + settings.aggregator() + ")";
+        if (last.notFound()) {
+            return new BlobNotFoundException("Blob " + blobId + " not found in Walrus storage" + tried
+                    + "; check the blob id and that its storage epochs have not ended");
+        }
+        return new WalrusException("Blob " + blobId + " could not be read from Walrus: " + last.getMessage() + tried
+                + "; try again later, or check WALRUS_AGGREGATOR");
+    }
+
+    private URI blobUri(String blobId) {
+        return URI.create(base(settings.aggregator()) + "/v1/blobs/" + blobId);
+    }
+
+    static HttpURLConnection open(URI uri, String method, Duration timeout) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000));
+        // a read timeout bounds every wait for bytes, so a stalled body fails too (java.net.http has none)
+        c.setReadTimeout((int) timeout.toMillis());
+        c.setUseCaches(false);
+        return c;
+    }
+
+    /** The body of an answer (error or not), at most 64 KiB of it. */
+    static String body(HttpURLConnection c) throws IOException {
+        InputStream in = c.getResponseCode() >= 400 ? c.getErrorStream() : c.getInputStream();
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String base(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalrusException("Reading from Walrus was interrupted (the service is stopping)", e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
