@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
-scripts/base-images.sh
+scripts/base-images.sh busybox >/dev/null
 DOCKER=/usr/bin/docker
 [ -f target/daas-builder.jar ] || mvn -B -q package -DskipTests -Dspotless.check.skip=true
 

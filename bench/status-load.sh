@@ -14,7 +14,7 @@ MAX_P99_MS="${MAX_P99_MS:-50}"
 
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
-scripts/base-images.sh
+scripts/base-images.sh busybox >/dev/null
 command -v wrk >/dev/null || { echo "status-load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 JAR=target/daas-builder.jar
 if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of tests that run the whole service on a random port, with its own data and build dirs,
@@ -17,6 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * running service. Tests find its folders through the injected {@link BuilderProperties}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(
+        properties = {
+            // Build steps have no network unless a test says so (its own @TestPropertySource wins).
+            "builder.build-network=none",
+            // Several test services share one engine: no scheduled clean-up pruning another's images.
+            "builder.cleanup-interval-seconds=86400",
+            "builder.min-free-disk-bytes=0"
+        })
 public abstract class ServiceIntegrationTest {
 
     /** The WEBHOOK_SECRET the service under test signs build callbacks with. */
@@ -39,10 +48,6 @@ public abstract class ServiceIntegrationTest {
         registry.add(
                 "spring.datasource.url",
                 () -> "jdbc:h2:file:" + work.resolve("data/db/daas-builder") + ";WRITE_DELAY=0");
-        registry.add("builder.build-network", () -> "none");
-        // Several test services share one engine: no scheduled clean-up pruning another's images.
-        registry.add("builder.cleanup-interval-seconds", () -> "86400");
-        registry.add("builder.min-free-disk-bytes", () -> "0");
         registry.add("builder.webhook-secret", () -> WEBHOOK_SECRET);
     }
 
