@@ -4,19 +4,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Stores the push of each build (the latest one), never its password. */
+/**
+ * Stores the push of each build (the latest one), never its password. Recent answers are kept in
+ * memory: status polls ask for a build's push on every request, and every write goes through here.
+ */
 @Repository
 class BuildPushRepository {
 
     private static final String COLUMNS =
             "build_id, registry, namespace, repository, tag, username, credentials, status, digest, error";
 
+    private static final int CACHED = 10_000;
+
     private final JdbcClient jdbc;
+    private final Map<String, Optional<PushRecord>> recent =
+            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<PushRecord>> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     BuildPushRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -40,6 +55,7 @@ class BuildPushRepository {
                             push)
                     .update();
         }
+        recent.put(push.buildId(), Optional.of(push));
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, PushRecord push) {
@@ -57,10 +73,16 @@ class BuildPushRepository {
     }
 
     Optional<PushRecord> find(String buildId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes WHERE build_id = :id")
+        Optional<PushRecord> known = recent.get(buildId);
+        if (known != null) {
+            return known;
+        }
+        Optional<PushRecord> found = jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes WHERE build_id = :id")
                 .param("id", buildId)
                 .query(this::map)
                 .optional();
+        recent.put(buildId, found);
+        return found;
     }
 
     List<PushRecord> findAll() {
@@ -73,10 +95,12 @@ class BuildPushRepository {
         jdbc.sql("DELETE FROM build_pushes WHERE build_id = :id")
                 .param("id", buildId)
                 .update();
+        recent.put(buildId, Optional.empty());
     }
 
     /** After a restart: a push that was running cannot be resumed. */
     int failInterrupted(String message) {
+        recent.clear();
         return jdbc.sql("UPDATE build_pushes SET status = 'failed', error = :error WHERE status = 'pushing'")
                 .param("error", message)
                 .update();
