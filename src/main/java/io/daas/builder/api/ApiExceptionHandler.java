@@ -7,6 +7,8 @@ import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.bundle.InvalidBundleIdException;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.security.OutboundRefusedException;
+import io.daas.builder.security.RateLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,7 +33,8 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({RequestValidationException.class, InvalidBundleIdException.class})
+    @ExceptionHandler({RequestValidationException.class, InvalidBundleIdException.class, OutboundRefusedException.class
+    })
     ResponseEntity<ApiError> validation(RuntimeException e) {
         return respond(HttpStatus.BAD_REQUEST, "Validation Error", e.getMessage());
     }
@@ -102,6 +105,13 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> queueFull(QueueFullException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", String.valueOf(QueueFullException.RETRY_AFTER_SECONDS))
+                .body(ApiError.of("Too Many Requests", e.getMessage()));
+    }
+
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<ApiError> rateLimited(RateLimitExceededException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                 .body(ApiError.of("Too Many Requests", e.getMessage()));
     }
 

@@ -4,27 +4,36 @@ import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildService;
 import io.daas.builder.build.CancelOutcome;
 import io.daas.builder.build.NewBuild;
+import io.daas.builder.security.Caller;
+import io.daas.builder.security.OutboundPolicy;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The build endpoints of the original service: start, status, list, cancel. */
+/**
+ * The build endpoints of the original service: start, status, list, cancel. Each acts for the
+ * {@link Caller} the token filter set: a tenant sees only its own builds.
+ */
 @RestController
 @RequestMapping("/api/docker")
 class BuildController {
 
     private final BuildService builds;
+    private final OutboundPolicy outbound;
 
-    BuildController(BuildService builds) {
+    BuildController(BuildService builds, OutboundPolicy outbound) {
         this.builds = builds;
+        this.outbound = outbound;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -35,33 +44,42 @@ class BuildController {
 
     record Cancelled(boolean success, String message, String status) {}
 
-    @PostMapping("/build")
-    ResponseEntity<Started> start(@RequestBody(required = false) BuildRequestBody body) {
+    @PostMapping(path = "/build", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Started> start(
+            @RequestBody(required = false) byte[] json, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        BuildRequestBody body = StrictJson.read(json, BuildRequestBody.class);
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        Build build = builds.submit(new NewBuild(body.bundleId(), BuildRequestValidator.options(body.buildOptions())));
+        String wallet = BuildRequestValidator.walletAddress("walletAddress", body.walletAddress());
+        var options = BuildRequestValidator.options(body.buildOptions());
+        RegistryRules.check(body.registry(), outbound);
+        Build build = builds.submit(new NewBuild(body.bundleId(), options, caller, wallet));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }
 
     @GetMapping("/build/{id}")
-    One get(@PathVariable String id) {
-        Build build = builds.get(id);
+    One get(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        Build build = builds.get(id, caller);
         return new One(true, BuildView.of(build, builds.recentLogs(id)));
     }
 
     @GetMapping("/builds")
-    Many list(@RequestParam(defaultValue = "false") boolean includeLogs) {
-        List<BuildView> views = builds.list().stream()
+    Many list(
+            @RequestParam(defaultValue = "false") boolean includeLogs,
+            @RequestParam(required = false) String walletAddress,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        String wallet = BuildRequestValidator.walletAddress("walletAddress", walletAddress);
+        List<BuildView> views = builds.list(caller, wallet).stream()
                 .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null))
                 .toList();
         return new Many(true, views, views.size());
     }
 
     @DeleteMapping("/build/{id}")
-    Cancelled cancel(@PathVariable String id) {
-        CancelOutcome outcome = builds.cancel(id);
+    Cancelled cancel(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        CancelOutcome outcome = builds.cancel(id, caller);
         if (outcome.cancelled()) {
             return new Cancelled(
                     true, "Build cancelled successfully", outcome.status().wireName());

@@ -2,8 +2,8 @@ package io.daas.builder.api;
 
 import java.util.Map;
 
-/** Body of {@code POST /api/docker/build}, as the original service defined it. */
-record BuildRequestBody(String bundleId, Options buildOptions, Registry registry) {
+/** Body of {@code POST /api/docker/build}, as the original service defined it, plus the DAAS wallet. */
+record BuildRequestBody(String bundleId, Options buildOptions, Registry registry, String walletAddress) {
 
     /** {@code buildOptions}: how to build. */
     record Options(

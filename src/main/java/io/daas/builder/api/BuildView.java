@@ -20,7 +20,9 @@ record BuildView(
         Long size,
         Instant startTime,
         Instant buildStartTime,
-        Instant endTime) {
+        Instant endTime,
+        String tenant,
+        String walletAddress) {
 
     static BuildView of(Build b, List<String> logs) {
         return new BuildView(
@@ -36,6 +38,8 @@ record BuildView(
                 b.size(),
                 b.createdAt(),
                 b.startedAt(),
-                b.endedAt());
+                b.endedAt(),
+                b.tenant(),
+                b.walletAddress());
     }
 }

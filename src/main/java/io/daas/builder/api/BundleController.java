@@ -1,49 +1,60 @@
 package io.daas.builder.api;
 
+import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleStore;
 import io.daas.builder.bundle.StoredBundle;
+import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Bundle uploads: a raw archive body, or a multipart field named {@code bundle}. */
+/**
+ * Bundle uploads: a raw archive body, or a multipart field named {@code bundle}. The uploading
+ * tenant becomes an owner of the bundle (see {@link BundleOwners}).
+ */
 @RestController
 @RequestMapping("/api/docker/bundles")
 class BundleController {
 
     private final BundleStore store;
+    private final BundleOwners owners;
 
-    BundleController(BundleStore store) {
+    BundleController(BundleStore store, BundleOwners owners) {
         this.store = store;
+        this.owners = owners;
     }
 
     record Uploaded(boolean success, String bundleId, long size) {}
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    Uploaded uploadPart(@RequestPart("bundle") MultipartFile bundle) throws IOException {
+    Uploaded uploadPart(@RequestPart("bundle") MultipartFile bundle, @RequestAttribute(Caller.ATTRIBUTE) Caller caller)
+            throws IOException {
         try (InputStream in = bundle.getInputStream()) {
-            return saved(store.save(in));
+            return saved(store.save(in), caller);
         }
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Uploaded uploadBody(HttpServletRequest request) throws IOException {
+    Uploaded uploadBody(HttpServletRequest request, @RequestAttribute(Caller.ATTRIBUTE) Caller caller)
+            throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return saved(store.save(in));
+            return saved(store.save(in), caller);
         }
     }
 
-    private static Uploaded saved(StoredBundle bundle) {
+    private Uploaded saved(StoredBundle bundle, Caller caller) {
+        owners.add(bundle.id(), caller.tenant());
         return new Uploaded(true, bundle.id().value(), bundle.size());
     }
 }

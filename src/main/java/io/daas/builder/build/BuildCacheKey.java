@@ -29,6 +29,9 @@ final class BuildCacheKey {
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
             update(sha, "generator", GENERATOR_VERSION);
+            // An image carries its wallet's label, and never crosses tenants.
+            update(sha, "tenant", build.tenant());
+            update(sha, "wallet", build.walletAddress());
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

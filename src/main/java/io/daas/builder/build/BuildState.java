@@ -54,7 +54,9 @@ final class BuildState {
                 image.size(),
                 build.createdAt(),
                 build.startedAt(),
-                Instant.now());
+                Instant.now(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
     }
 
@@ -76,7 +78,9 @@ final class BuildState {
                 null,
                 build.createdAt(),
                 build.startedAt(),
-                Instant.now());
+                Instant.now(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
     }
 
@@ -101,7 +105,9 @@ final class BuildState {
                 size,
                 build.createdAt(),
                 startedAt,
-                endedAt);
+                endedAt,
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
     }
 }

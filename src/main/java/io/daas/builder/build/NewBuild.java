@@ -1,4 +1,19 @@
 package io.daas.builder.build;
 
-/** A request to build a bundle. */
-public record NewBuild(String bundleId, BuildOptions options) {}
+import io.daas.builder.security.Caller;
+
+/**
+ * A request to build a bundle.
+ *
+ * @param bundleId the bundle to build
+ * @param options how to build
+ * @param caller who asks (the build belongs to its tenant)
+ * @param walletAddress the DAAS wallet the build is for, or null for the caller's tenant
+ */
+public record NewBuild(String bundleId, BuildOptions options, Caller caller, String walletAddress) {
+
+    /** A build for the local caller of the open (no token) mode. */
+    public NewBuild(String bundleId, BuildOptions options) {
+        this(bundleId, options, Caller.open(), null);
+    }
+}
