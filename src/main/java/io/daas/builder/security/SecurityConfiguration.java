@@ -34,6 +34,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    static JsonErrorReportValve.Installer jsonErrorReportValve() {
+        return new JsonErrorReportValve.Installer();
+    }
+
+    @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         FilterRegistrationBean<SecurityHeadersFilter> bean = new FilterRegistrationBean<>(new SecurityHeadersFilter());
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
