@@ -26,7 +26,9 @@ import tools.jackson.databind.JsonNode;
             "builder.max-queued-builds=3",
             "builder.build-timeout=8",
             "builder.build-memory-limit=64m",
-            "builder.reuse-identical-builds=true"
+            "builder.reuse-identical-builds=true",
+            "builder.max-context-size=1m",
+            "builder.max-image-size=20m"
         })
 class BuildControlIntegrationTests extends ServiceIntegrationTest {
 
@@ -214,6 +216,31 @@ class BuildControlIntegrationTests extends ServiceIntegrationTest {
         TestEngine.assertImageExists("daas-app:" + second);
         assertThat(three.path("status").asString()).isEqualTo("success");
         assertThat(three.path("logs").toString()).doesNotContain("Reusing");
+    }
+
+    @Test
+    void aContextPastItsCapFailsNamingTheLimit() {
+        byte[] bundle = Bundles.targz(java.util.Map.of(
+                "Dockerfile",
+                "FROM " + TestEngine.BUSYBOX + "\nCOPY big.txt /big.txt\n",
+                "big.txt",
+                "x".repeat(2_000_000)));
+        String id = api.startBuild(api.upload(bundle), null);
+        builds.add(id);
+        JsonNode data = api.awaitEnd(id, END);
+
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        assertThat(data.path("error").asString()).contains("MAX_CONTEXT_SIZE");
+    }
+
+    @Test
+    void anImagePastItsCapFailsNamingTheLimitAndIsRemoved() {
+        String id = start("RUN head -c 30000000 /dev/zero > /big\n");
+        JsonNode data = api.awaitEnd(id, END);
+
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        assertThat(data.path("error").asString()).contains("MAX_IMAGE_SIZE");
+        assertThat(TestEngine.hasImage("daas-app:" + id)).isFalse();
     }
 
     private static void awaitContainer(String marker) throws InterruptedException {

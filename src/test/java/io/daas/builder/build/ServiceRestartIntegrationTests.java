@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
 class ServiceRestartIntegrationTests {
 
     @Test
-    void finishedBuildsSurviveARestartAndAKilledBuildEndsFailedWithTheRestartMessage() throws Exception {
+    void finishedBuildsSurviveARestartAKilledBuildEndsFailedAndAQueuedBuildRunsAfterIt() throws Exception {
         TestEngine.client();
         Path work = Files.createTempDirectory("daas-restart-");
         String finished;
         String killed;
-        try (ServiceProcess first = ServiceProcess.start(work, Map.of())) {
+        String queued;
+        try (ServiceProcess first = ServiceProcess.start(work, Map.of("MAX_CONCURRENT_BUILDS", "1"))) {
             Api api = first.api();
             finished =
                     api.startBuild(api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV A=1\n")), null);
@@ -32,7 +33,15 @@ class ServiceRestartIntegrationTests {
 
             killed = api.startBuild(
                     api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n")), null);
+            queued = api.startBuild(
+                    api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV QUEUED=1\n")), null);
             awaitStep(api, killed, "RUN sleep 120");
+            assertThat(api.get("/api/docker/build/" + queued)
+                            .json()
+                            .path("data")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("pending");
             first.kill();
         }
 
@@ -45,7 +54,13 @@ class ServiceRestartIntegrationTests {
             JsonNode interrupted = api.get("/api/docker/build/" + killed).json().path("data");
             assertThat(interrupted.path("status").asString()).isEqualTo("failed");
             assertThat(interrupted.path("error").asString()).isEqualTo("interrupted by service restart");
+            assertThat(api.awaitEnd(queued, Duration.ofSeconds(60))
+                            .path("status")
+                            .asString())
+                    .as("a build queued before the restart runs after it")
+                    .isEqualTo("success");
         } finally {
+            TestEngine.removeImage("daas-app:" + queued);
             TestEngine.removeImage("daas-app:" + finished);
             TestEngine.removeImage("daas-app:" + killed);
         }

@@ -1,0 +1,66 @@
+package io.daas.builder.detect;
+
+import java.util.List;
+
+/** What detection found in a bundle and the Dockerfile that builds and runs it. */
+public record BuildPlan(
+        String language,
+        String framework,
+        String packageManager,
+        VersionChoice version,
+        String installCommand,
+        String buildCommand,
+        String startCommand,
+        Integer port,
+        List<String> baseImages,
+        String dockerfile,
+        String dockerignore,
+        List<String> notes) {
+
+    public BuildPlan {
+        baseImages = baseImages == null ? List.of() : List.copyOf(baseImages);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** True when a Dockerfile was generated. */
+    public boolean recognised() {
+        return dockerfile != null;
+    }
+
+    BuildPlan withDockerignore(String text) {
+        return new BuildPlan(
+                language,
+                framework,
+                packageManager,
+                version,
+                installCommand,
+                buildCommand,
+                startCommand,
+                port,
+                baseImages,
+                dockerfile,
+                text,
+                notes);
+    }
+
+    BuildPlan withNotes(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(extra);
+        return new BuildPlan(
+                language,
+                framework,
+                packageManager,
+                version,
+                installCommand,
+                buildCommand,
+                startCommand,
+                port,
+                baseImages,
+                dockerfile,
+                dockerignore,
+                all);
+    }
+}

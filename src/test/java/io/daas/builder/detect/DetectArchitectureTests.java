@@ -1,0 +1,28 @@
+package io.daas.builder.detect;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps detect/ pure logic: no Spring, Docker or HTTP types. */
+class DetectArchitectureTests {
+
+    private final JavaClasses detect = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.daas.builder.detect");
+
+    @Test
+    void detectIsPureLogicWithoutSpringDockerOrHttp() {
+        classes()
+                .that()
+                .resideInAPackage("io.daas.builder.detect")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.daas.builder.detect", "java..", "javax.xml..", "org.w3c.dom..", "tools.jackson..")
+                .check(detect);
+    }
+}

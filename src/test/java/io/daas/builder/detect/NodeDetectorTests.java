@@ -1,0 +1,132 @@
+package io.daas.builder.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tests for {@link NodeDetector} over small inputs and fixture projects. */
+class NodeDetectorTests {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', nullValues = "-", textBlock = """
+            e2e-node;                   node; -;                npm;        22; default;                   node server.js;           3000; node:22-slim
+            node-npm-express;           node; express;          npm;        22; package.json engines.node; node app.js;              3000; node:22-slim
+            node-yarn-classic;          node; koa;              yarn;       20; .nvmrc;                    node index.js;            3000; node:20-slim
+            node-yarn-berry;            node; fastify;          yarn-berry; 22; default;                   yarn start;               3000; node:22-slim
+            node-pnpm-build;            node; hono;             pnpm;       18; .node-version;             node dist/index.js;       3000; node:18-slim
+            node-package-manager-field; node; -;                pnpm;       20; package.json engines.node; npm start;                3000; node:20-slim
+            node-bun;                   bun;  hono;             bun;        1;  default;                   bun index.ts;             3000; oven/bun:1
+            node-next-standalone;       node; next;             npm;        22; default;                   node server.js;           3000; node:22-slim
+            node-next;                  node; next;             npm;        20; package.json engines.node; npm start;                3000; node:20-slim
+            node-vite;                  node; vite;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-cra;                   node; create-react-app; yarn;       22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-main-field;            node; -;                npm;        22; default;                   node lib/server.js;       3000; node:22-slim
+            node-nest;                  node; nest;             npm;        22; default;                   npm run start:prod;       3000; node:22-slim
+            node-procfile;              node; -;                npm;        22; default;                   node worker.js --port $PORT; 3000; node:22-slim
+            node-postinstall;           node; -;                npm;        22; default;                   node index.js;            3000; node:22-slim
+            """)
+    void plansNodeProjects(
+            String fixture,
+            String language,
+            String framework,
+            String manager,
+            String version,
+            String source,
+            String start,
+            Integer port,
+            String images) {
+        Fixtures.check(Fixtures.plan(fixture), language, framework, manager, version, source, start, port, images);
+    }
+
+    @Test
+    void installsDependenciesBeforeCopyingTheSource() {
+        String dockerfile = Fixtures.plan("node-npm-express").dockerfile();
+        assertThat(dockerfile)
+                .contains("COPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n")
+                .contains("USER node")
+                .contains("EXPOSE 3000")
+                .contains("ENV PORT=3000")
+                .contains("CMD [\"node\", \"app.js\"]")
+                .contains("HEALTHCHECK")
+                .contains("CMD node -e");
+    }
+
+    @Test
+    void buildsInOneStageAndPrunesDevDependenciesForTheRuntime() {
+        String dockerfile = Fixtures.plan("node-pnpm-build").dockerfile();
+        assertThat(dockerfile)
+                .startsWith("FROM node:18-slim AS build\n")
+                .contains("RUN corepack enable && pnpm install --frozen-lockfile\nCOPY . .\nRUN pnpm run build\n"
+                        + "RUN pnpm prune --prod\n")
+                .contains("\nFROM node:18-slim\n")
+                .contains("COPY --from=build /app /app");
+    }
+
+    @Test
+    void nextStandaloneCopiesOnlyTheTracedServer() {
+        String dockerfile = Fixtures.plan("node-next-standalone").dockerfile();
+        assertThat(dockerfile)
+                .contains("ENV NODE_ENV=production HOSTNAME=0.0.0.0")
+                .contains("COPY --from=build /app/public ./public")
+                .contains("COPY --from=build --chown=node:node /app/.next/standalone ./")
+                .contains("COPY --from=build --chown=node:node /app/.next/static ./.next/static");
+    }
+
+    @Test
+    void viteAndCreateReactAppAreServedAsStaticFilesByBusybox() {
+        assertThat(Fixtures.plan("node-vite").dockerfile())
+                .contains("RUN npm run build")
+                .contains("FROM busybox:1.36\nCOPY --from=build /app/dist /www")
+                .contains("USER nobody")
+                .contains("wget -q -O /dev/null http://127.0.0.1:$PORT/");
+        assertThat(Fixtures.plan("node-cra").dockerfile()).contains("COPY --from=build /app/build /www");
+    }
+
+    @Test
+    void yarnBerryRunsInOneStageWithCorepackReadableByTheNodeUser() {
+        String dockerfile = Fixtures.plan("node-yarn-berry").dockerfile();
+        assertThat(dockerfile)
+                .contains("ENV COREPACK_HOME=/opt/corepack")
+                .contains("COPY package.json yarn.lock .yarnrc.yml ./")
+                .contains("RUN corepack enable && yarn install --immutable")
+                .contains("CMD [\"yarn\", \"start\"]")
+                .doesNotContain("AS build");
+    }
+
+    @Test
+    void bunRunsOnTheBunImageAsTheBunUser() {
+        assertThat(Fixtures.plan("node-bun").dockerfile())
+                .contains("RUN bun install --frozen-lockfile --production")
+                .contains("USER bun")
+                .contains("CMD [\"bun\", \"index.ts\"]");
+    }
+
+    @Test
+    void installScriptsGetTheWholeSourceBeforeTheInstall() {
+        BuildPlan plan = Fixtures.plan("node-postinstall");
+        assertThat(plan.dockerfile()).contains("COPY . .\nRUN npm ci --omit=dev\n");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("install scripts"));
+    }
+
+    @Test
+    void aMissingLockfileIsNotedOnlyWhenThereAreDependencies() {
+        assertThat(Fixtures.plan("node-package-manager-field").notes()).anyMatch(n -> n.startsWith("No lockfile"));
+        assertThat(Fixtures.plan("e2e-node").notes()).isEmpty();
+    }
+
+    @Test
+    void procfileWebLineRunsThroughAShellWhenItUsesPort() {
+        assertThat(Fixtures.plan("node-procfile").dockerfile())
+                .contains("CMD [\"sh\", \"-c\", \"exec node worker.js --port $PORT\"]");
+    }
+
+    @Test
+    void aPackageWithNothingToStartGetsNoDockerfileButSaysWhy() {
+        BuildPlan plan = Fixtures.plan("node-no-start");
+        assertThat(plan.language()).isEqualTo("node");
+        assertThat(plan.dockerfile()).isNull();
+        assertThat(plan.notes()).anyMatch(n -> n.contains("no start script") && n.contains("Dockerfile"));
+    }
+}
