@@ -68,7 +68,10 @@ public class BuildService implements InitializingBean, DisposableBean {
             rateLimiter.acquire(caller.tenant());
         }
         queue.checkCapacity();
-        String wallet = request.walletAddress() != null ? request.walletAddress() : caller.tenant();
+        // Without tokens (the open local mode) there is no tenant worth labelling the image with.
+        String wallet = request.walletAddress() != null
+                ? request.walletAddress()
+                : caller.equals(Caller.open()) ? null : caller.tenant();
         String id = UUID.randomUUID().toString();
         Build build = new Build(
                 id,
