@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
-scripts/base-images.sh
+# busybox for the README's walk-through; the language stand-ins too when BASE_IMAGES_ALL=1 (minutes)
+eval "$(scripts/base-images.sh "$([ "${BASE_IMAGES_ALL:-0}" = 1 ] && echo all || echo busybox)" | tail -1)"
 export DATA_DIR="${DATA_DIR:-$PWD/data}"
 export DOCKER_BUILD_DIR="${DOCKER_BUILD_DIR:-$DATA_DIR/builds}"
 mkdir -p "$DATA_DIR"

@@ -1,6 +1,7 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.BuildNotFoundException;
+import io.daas.builder.build.PlanService;
 import io.daas.builder.build.QueueFullException;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleTooLargeException;
@@ -44,7 +45,11 @@ class ApiExceptionHandler {
         return respond(HttpStatus.BAD_REQUEST, "Invalid Bundle", e.getMessage());
     }
 
-    @ExceptionHandler({BuildNotFoundException.class, BundleNotFoundException.class})
+    @ExceptionHandler({
+        BuildNotFoundException.class,
+        BundleNotFoundException.class,
+        PlanService.DockerfileNotChosenException.class
+    })
     ResponseEntity<ApiError> notFound(RuntimeException e) {
         return respond(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.daas.builder.build;
 
+import io.daas.builder.detect.DetectionSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ final class BuildCacheKey {
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
     static final String GENERATOR_VERSION = "1";
 
-    static String of(Build build) {
+    static String of(Build build, DetectionSettings detection) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             BuildOptions o = build.options();
@@ -29,6 +30,8 @@ final class BuildCacheKey {
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
             update(sha, "generator", GENERATOR_VERSION);
+            update(sha, "mirror", detection.baseImageMirror());
+            update(sha, "base-images", new TreeMap<>(detection.baseImageOverrides()).toString());
             // An image carries its wallet's label, and never crosses tenants.
             update(sha, "tenant", build.tenant());
             update(sha, "wallet", build.walletAddress());

@@ -4,6 +4,8 @@ import io.daas.builder.build.BuildExecution.BuildExecutionContext;
 import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.detect.DetectionSettings;
+import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.engine.DockerEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,13 +15,35 @@ import org.springframework.context.annotation.Configuration;
 class BuildConfiguration {
 
     @Bean
+    DetectionSettings detectionSettings(BuilderProperties properties) {
+        return new DetectionSettings(properties.baseImageMirror(), properties.baseImageOverrides());
+    }
+
+    @Bean
+    ProjectDetector projectDetector(DetectionSettings settings) {
+        return new ProjectDetector(settings);
+    }
+
+    @Bean
     BuildExecutionContext buildExecutionContext(
             BuilderProperties properties,
             BuildRepository repository,
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {
-        return new BuildExecutionContext(properties, repository, logRepository, bundles, extractor, engine);
+            DockerEngine engine,
+            ProjectDetector detector,
+            BuildDockerfileRepository dockerfiles,
+            DetectionSettings detection) {
+        return new BuildExecutionContext(
+                properties,
+                repository,
+                logRepository,
+                bundles,
+                extractor,
+                engine,
+                new DockerfileResolver(detector),
+                dockerfiles,
+                detection);
     }
 }

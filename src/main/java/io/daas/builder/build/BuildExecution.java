@@ -5,13 +5,13 @@ import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
 import io.daas.builder.engine.RunningImageBuild;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,7 @@ final class BuildExecution implements Runnable {
         state.start(started);
         BuildLog logs = new BuildLog(state.id(), ctx.logRepository(), line -> {});
         try (BuildWorkspace workspace = new BuildWorkspace(ctx.properties().buildDir(), state.id())) {
-            String cacheKey = BuildCacheKey.of(state.build());
+            String cacheKey = BuildCacheKey.of(state.build(), ctx.detection());
             ctx.repository().setCacheKey(state.id(), cacheKey);
             String tag = IMAGE_REPOSITORY + ":" + state.id();
             if (reuseIdenticalBuild(cacheKey, tag, logs)) {
@@ -100,8 +100,15 @@ final class BuildExecution implements Runnable {
             Path archive = ctx.bundles().fetch(BundleId.parse(state.build().bundleId()));
             state.phase("Unpacking bundle", 2);
             ctx.extractor().extract(archive, workspace.context());
-            String dockerfile = dockerfile(workspace.context());
-            ImageBuildSpec spec = spec(workspace.context(), dockerfile);
+            state.phase("Planning", 3);
+            ResolvedDockerfile resolved = ctx.dockerfiles()
+                    .resolve(workspace.context(), state.build().options().dockerfile());
+            ctx.dockerfileRepository().save(state.id(), resolved);
+            if (resolved.plan() != null) {
+                logs.append("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
+                        + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
+            }
+            ImageBuildSpec spec = spec(workspace.context(), resolved.path());
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             running = ctx.engine().startBuild(spec, line -> {
                 logs.append(line.text());
@@ -184,17 +191,15 @@ final class BuildExecution implements Runnable {
         }
     }
 
-    private String dockerfile(Path context) {
-        String requested = state.build().options().dockerfile();
-        String name = requested == null ? "Dockerfile" : requested;
-        Path path = context.resolve(name).normalize();
-        if (!path.startsWith(context) || !Files.isRegularFile(path)) {
-            throw new InvalidBundleException(
-                    requested == null
-                            ? "The bundle has no Dockerfile at its root; add one, or name it with buildOptions.dockerfile"
-                            : "The bundle has no Dockerfile at '" + requested + "' (buildOptions.dockerfile)");
+    private static String describe(io.daas.builder.detect.BuildPlan plan) {
+        StringBuilder b = new StringBuilder(plan.language());
+        if (plan.framework() != null) {
+            b.append(" (").append(plan.framework()).append(")");
         }
-        return context.relativize(path).toString();
+        if (plan.packageManager() != null) {
+            b.append(" with ").append(plan.packageManager());
+        }
+        return b.toString();
     }
 
     private ImageBuildSpec spec(Path context, String dockerfile) {
@@ -231,5 +236,8 @@ final class BuildExecution implements Runnable {
             BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine) {}
+            DockerEngine engine,
+            DockerfileResolver dockerfiles,
+            BuildDockerfileRepository dockerfileRepository,
+            DetectionSettings detection) {}
 }

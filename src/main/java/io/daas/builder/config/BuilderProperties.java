@@ -1,6 +1,8 @@
 package io.daas.builder.config;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,6 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code MIN_FREE_DISK}, default 5g)
  * @param buildCacheBudget engine build cache kept at most ({@code BUILD_CACHE_BUDGET}, default 20g)
  * @param reuseIdenticalBuilds whether an identical earlier build is reused ({@code REUSE_IDENTICAL_BUILDS})
+ * @param baseImageMirror registry prefix put before the official base images of generated
+ *     Dockerfiles, like 127.0.0.1:5000/mirror ({@code BASE_IMAGE_MIRROR}; blank for Docker Hub)
+ * @param baseImages base image per role of generated Dockerfiles, taken as is, like
+ *     {@code node=myreg/node:22-slim,go-runtime=myreg/static:nonroot} ({@code BASE_IMAGES})
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -45,7 +51,21 @@ public record BuilderProperties(
         @DefaultValue("600") long cleanupIntervalSeconds,
         @DefaultValue("5g") String minFreeDiskBytes,
         @DefaultValue("20g") String buildCacheBudget,
-        @DefaultValue("true") boolean reuseIdenticalBuilds) {
+        @DefaultValue("true") boolean reuseIdenticalBuilds,
+        @DefaultValue("") String baseImageMirror,
+        @DefaultValue("") String baseImages) {
+
+    /** {@link #baseImages} as a map of role to image. */
+    public Map<String, String> baseImageOverrides() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : baseImages.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        return map;
+    }
 
     /** Folder of the content-addressed bundle store. */
     public Path bundleDir() {

@@ -107,6 +107,10 @@ class SecurityTenancyIntegrationTests extends ServiceIntegrationTest {
         assertThat(cancelledByBob.status()).isEqualTo(404);
         assertThat(cancelledByBob.body()).isEqualTo(absent.body());
         assertThat(ids(bob.get("/api/docker/builds"))).doesNotContain(id);
+        assertThat(bob.get("/api/docker/build/" + id + "/dockerfile").status()).isEqualTo(404);
+        assertThat(bob.postJson("/api/docker/plan", "{\"bundleId\":\"" + bundle + "\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(ids(bob.get("/api/docker/builds?walletAddress=" + WALLET_1))).isEmpty();
         assertThat(alice.get("/api/docker/build/" + id)
                         .json()

@@ -79,6 +79,39 @@ public final class TestEngine {
         }
     }
 
+    /** Starts the image on the host network with PORT set; returns the container id. */
+    public static String serve(String image, int port) {
+        DockerClient docker = client();
+        CreateContainerResponse container = docker.createContainerCmd(image)
+                .withEnv("PORT=" + port)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                .exec();
+        docker.startContainerCmd(container.getId()).exec();
+        return container.getId();
+    }
+
+    /** Stops and removes a container, and says what it printed. */
+    public static String removeContainer(String id) {
+        StringBuilder out = new StringBuilder();
+        try {
+            client().logContainerCmd(id)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload()));
+                        }
+                    })
+                    .awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client().removeContainerCmd(id).withForce(true).exec();
+        }
+        return out.toString();
+    }
+
     public static void removeImage(String image) {
         try {
             client().removeImageCmd(image).withForce(true).exec();

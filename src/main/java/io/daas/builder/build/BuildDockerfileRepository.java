@@ -1,0 +1,45 @@
+package io.daas.builder.build;
+
+import io.daas.builder.detect.BuildPlan;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Keeps the Dockerfile (and the detection plan) each build used. */
+@Repository
+class BuildDockerfileRepository {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    BuildDockerfileRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void save(String buildId, ResolvedDockerfile dockerfile) {
+        jdbc.sql("DELETE FROM build_dockerfiles WHERE build_id = :id")
+                .param("id", buildId)
+                .update();
+        jdbc.sql("INSERT INTO build_dockerfiles (build_id, source, path, dockerfile, plan)"
+                        + " VALUES (:id, :source, :path, :dockerfile, :plan)")
+                .param("id", buildId)
+                .param("source", dockerfile.source())
+                .param("path", dockerfile.path())
+                .param("dockerfile", dockerfile.text())
+                .param("plan", dockerfile.plan() == null ? null : json.writeValueAsString(dockerfile.plan()))
+                .update();
+    }
+
+    Optional<ResolvedDockerfile> find(String buildId) {
+        return jdbc.sql("SELECT source, path, dockerfile, plan FROM build_dockerfiles WHERE build_id = :id")
+                .param("id", buildId)
+                .query((rs, n) -> new ResolvedDockerfile(
+                        rs.getString("source"),
+                        rs.getString("path"),
+                        rs.getString("dockerfile"),
+                        rs.getString("plan") == null ? null : json.readValue(rs.getString("plan"), BuildPlan.class)))
+                .optional();
+    }
+}

@@ -1,0 +1,55 @@
+package io.daas.builder.build;
+
+import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.ProjectDetector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Picks the Dockerfile of a build: {@code buildOptions.dockerfile}, else the bundle's own
+ * Dockerfile, else one generated from what detection finds.
+ */
+final class DockerfileResolver {
+
+    /** Name of a generated Dockerfile in the context; a bundle cannot clash with it (it has none). */
+    static final String GENERATED = "Dockerfile";
+
+    private final ProjectDetector detector;
+
+    DockerfileResolver(ProjectDetector detector) {
+        this.detector = detector;
+    }
+
+    ResolvedDockerfile resolve(Path context, String requested) {
+        try {
+            if (requested != null) {
+                Path path = context.resolve(requested).normalize();
+                if (!path.startsWith(context) || !Files.isRegularFile(path)) {
+                    throw new InvalidBundleException(
+                            "The bundle has no Dockerfile at '" + requested + "' (buildOptions.dockerfile)");
+                }
+                return new ResolvedDockerfile(
+                        "buildOptions", context.relativize(path).toString(), Files.readString(path), null);
+            }
+            Path own = context.resolve("Dockerfile");
+            if (Files.isRegularFile(own)) {
+                return new ResolvedDockerfile("bundle", "Dockerfile", Files.readString(own), null);
+            }
+            BuildPlan plan = detector.detect(context);
+            if (!plan.recognised()) {
+                throw new InvalidBundleException(String.join(" ", plan.notes()));
+            }
+            Files.writeString(context.resolve(GENERATED), plan.dockerfile());
+            Path ignore = context.resolve(".dockerignore");
+            if (plan.dockerignore() != null && !Files.exists(ignore)) {
+                Files.writeString(ignore, plan.dockerignore());
+            }
+            return new ResolvedDockerfile("generated", GENERATED, plan.dockerfile(), plan);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

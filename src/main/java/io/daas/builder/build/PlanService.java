@@ -1,0 +1,71 @@
+package io.daas.builder.build;
+
+import io.daas.builder.bundle.BundleExtractor;
+import io.daas.builder.bundle.BundleId;
+import io.daas.builder.bundle.BundleNotFoundException;
+import io.daas.builder.bundle.BundleOwners;
+import io.daas.builder.bundle.BundleResolver;
+import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.ProjectDetector;
+import io.daas.builder.security.Caller;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Plans without building: what a bundle is and the Dockerfile it would get; and what a build used. */
+@Service
+public class PlanService {
+
+    private final BundleResolver bundles;
+    private final BundleExtractor extractor;
+    private final ProjectDetector detector;
+    private final BuilderProperties properties;
+    private final BuildDockerfileRepository dockerfiles;
+    private final BuildService builds;
+
+    PlanService(
+            BundleResolver bundles,
+            BundleExtractor extractor,
+            ProjectDetector detector,
+            BuilderProperties properties,
+            BuildDockerfileRepository dockerfiles,
+            BuildService builds) {
+        this.bundles = bundles;
+        this.extractor = extractor;
+        this.detector = detector;
+        this.properties = properties;
+        this.dockerfiles = dockerfiles;
+        this.builds = builds;
+    }
+
+    /**
+     * Unpacks the bundle in a folder of its own, detects, and removes the folder. A digest the
+     * caller's tenant never uploaded is not found.
+     */
+    public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners) {
+        BundleId id = BundleId.parse(bundleId);
+        if (!owners.mayUse(id, caller)) {
+            throw new BundleNotFoundException(id);
+        }
+        Path archive = bundles.fetch(id);
+        try (BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), "plan-" + UUID.randomUUID())) {
+            extractor.extract(archive, workspace.context());
+            return detector.detect(workspace.context());
+        }
+    }
+
+    /** The Dockerfile a build used; 404 until the build has chosen one. */
+    public ResolvedDockerfile dockerfileOf(String buildId, Caller caller) {
+        builds.get(buildId, caller);
+        return dockerfiles.find(buildId).orElseThrow(() -> new DockerfileNotChosenException(buildId));
+    }
+
+    /** The build has not reached the point where its Dockerfile is chosen. */
+    public static class DockerfileNotChosenException extends RuntimeException {
+        DockerfileNotChosenException(String buildId) {
+            super("Build " + buildId + " has no Dockerfile yet: it is chosen once the bundle is unpacked; try again"
+                    + " when the build is building");
+        }
+    }
+}
