@@ -14,6 +14,8 @@ import io.daas.builder.registry.LocalImageMissingException;
 import io.daas.builder.registry.PushRejectedException;
 import io.daas.builder.registry.RegistryCredentialsRefusedException;
 import io.daas.builder.registry.RegistryUnreachableException;
+import io.daas.builder.security.OutboundRefusedException;
+import io.daas.builder.security.RateLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -39,7 +41,8 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({RequestValidationException.class, InvalidBundleIdException.class})
+    @ExceptionHandler({RequestValidationException.class, InvalidBundleIdException.class, OutboundRefusedException.class
+    })
     ResponseEntity<ApiError> validation(RuntimeException e) {
         return respond(HttpStatus.BAD_REQUEST, "Validation Error", e.getMessage());
     }
@@ -115,6 +118,13 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> queueFull(QueueFullException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", String.valueOf(QueueFullException.RETRY_AFTER_SECONDS))
+                .body(ApiError.of("Too Many Requests", e.getMessage()));
+    }
+
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<ApiError> rateLimited(RateLimitExceededException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                 .body(ApiError.of("Too Many Requests", e.getMessage()));
     }
 

@@ -7,21 +7,28 @@ import io.daas.builder.build.BuildTracker;
 import io.daas.builder.build.CancelOutcome;
 import io.daas.builder.build.NewBuild;
 import io.daas.builder.build.PushService;
+import io.daas.builder.security.Caller;
+import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.webhook.WebhookNotifier;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The build endpoints of the original service: start, status, list, cancel. */
+/**
+ * The build endpoints of the original service: start, status, list, cancel. Each acts for the
+ * {@link Caller} the token filter set: a tenant sees only its own builds.
+ */
 @RestController
 @RequestMapping("/api/docker")
 class BuildController {
@@ -30,12 +37,19 @@ class BuildController {
     private final PushService pushes;
     private final WebhookNotifier webhooks;
     private final BuildTracker tracker;
+    private final OutboundPolicy outbound;
 
-    BuildController(BuildService builds, PushService pushes, WebhookNotifier webhooks, BuildTracker tracker) {
+    BuildController(
+            BuildService builds,
+            PushService pushes,
+            WebhookNotifier webhooks,
+            BuildTracker tracker,
+            OutboundPolicy outbound) {
         this.builds = builds;
         this.pushes = pushes;
         this.webhooks = webhooks;
         this.tracker = tracker;
+        this.outbound = outbound;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -46,22 +60,30 @@ class BuildController {
 
     record Cancelled(boolean success, String message, String status) {}
 
-    @PostMapping("/build")
-    ResponseEntity<Started> start(@RequestBody(required = false) BuildRequestBody body) {
+    @PostMapping(path = "/build", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Started> start(
+            @RequestBody(required = false) byte[] json, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        BuildRequestBody body = StrictJson.read(json, BuildRequestBody.class);
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
+        String wallet = BuildRequestValidator.walletAddress("walletAddress", body.walletAddress());
+        var options = BuildRequestValidator.options(body.buildOptions());
+        RegistryRules.check(body.registry(), outbound);
         if (body.callbackUrl() != null) {
             try {
                 WebhookNotifier.validate(body.callbackUrl());
+                outbound.checkUrl(java.net.URI.create(body.callbackUrl()));
             } catch (IllegalArgumentException e) {
                 throw new RequestValidationException(e.getMessage());
             }
         }
         Build build = builds.submit(new NewBuild(
                 body.bundleId(),
-                BuildRequestValidator.options(body.buildOptions()),
-                body.registry() == null ? null : body.registry().toPushRequest()));
+                options,
+                body.registry() == null ? null : body.registry().toPushRequest(),
+                caller,
+                wallet));
         if (body.callbackUrl() != null) {
             webhooks.register(build.id(), body.callbackUrl());
         }
@@ -70,15 +92,19 @@ class BuildController {
     }
 
     @GetMapping("/build/{id}")
-    One get(@PathVariable String id) {
-        Build build = builds.get(id);
+    One get(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        Build build = builds.get(id, caller);
         return new One(
                 true, BuildView.of(build, builds.recentLogs(id), pushes.pushesOf(List.of(build)), tracker.figures(id)));
     }
 
     @GetMapping("/builds")
-    Many list(@RequestParam(defaultValue = "false") boolean includeLogs) {
-        List<Build> all = builds.list();
+    Many list(
+            @RequestParam(defaultValue = "false") boolean includeLogs,
+            @RequestParam(required = false) String walletAddress,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        String wallet = BuildRequestValidator.walletAddress("walletAddress", walletAddress);
+        List<Build> all = builds.list(caller, wallet);
         Map<String, BuildPush> pushed = pushes.pushesOf(all);
         List<BuildView> views = all.stream()
                 .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed))
@@ -87,8 +113,8 @@ class BuildController {
     }
 
     @DeleteMapping("/build/{id}")
-    Cancelled cancel(@PathVariable String id) {
-        CancelOutcome outcome = builds.cancel(id);
+    Cancelled cancel(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        CancelOutcome outcome = builds.cancel(id, caller);
         if (outcome.cancelled()) {
             return new Cancelled(
                     true, "Build cancelled successfully", outcome.status().wireName());

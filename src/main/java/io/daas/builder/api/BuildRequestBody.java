@@ -3,8 +3,9 @@ package io.daas.builder.api;
 import io.daas.builder.build.PushRequest;
 import java.util.Map;
 
-/** Body of {@code POST /api/docker/build}, as the original service defined it. */
-record BuildRequestBody(String bundleId, Options buildOptions, Registry registry, String callbackUrl) {
+/** Body of {@code POST /api/docker/build}, as the original service defined it, plus the DAAS wallet. */
+record BuildRequestBody(
+        String bundleId, Options buildOptions, Registry registry, String callbackUrl, String walletAddress) {
 
     /** {@code buildOptions}: how to build. */
     record Options(

@@ -1,6 +1,7 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.BuildOptions;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,6 +22,30 @@ final class BuildRequestValidator {
             "linux/ppc64le",
             "linux/s390x",
             "linux/riscv64");
+    /** Build args the engine reads as its own controls, or that steer build-step traffic. */
+    static final Set<String> RESERVED_ARGS = Set.of(
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "FTP_PROXY",
+            "NO_PROXY",
+            "ALL_PROXY",
+            "SOURCE_DATE_EPOCH",
+            "BUILDPLATFORM",
+            "BUILDOS",
+            "BUILDARCH",
+            "BUILDVARIANT",
+            "TARGETPLATFORM",
+            "TARGETOS",
+            "TARGETARCH",
+            "TARGETVARIANT");
+    /** Prefixes of build args reserved to the engine: BUILDKIT_INLINE_CACHE, BUILDKIT_SYNTAX, ... */
+    static final Set<String> RESERVED_ARG_PREFIXES = Set.of("BUILDKIT_", "DOCKER_");
+    /** Label prefixes set by this service (daas.build.id, daas.wallet) or reserved by Docker. */
+    static final Set<String> RESERVED_LABEL_PREFIXES =
+            Set.of("daas.", "com.docker.", "io.docker.", "org.dockerproject.");
+
+    private static final Pattern WALLET = Pattern.compile("0x[0-9a-fA-F]{64}");
+    private static final Pattern BAD_VALUE_CHARS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{85}]");
     private static final int MAX_VALUE_CHARS = 4096;
     private static final int MAX_ENTRIES = 100;
 
@@ -42,6 +67,8 @@ final class BuildRequestValidator {
         }
         map("buildOptions.buildArgs", body.buildArgs(), ARG_KEY);
         map("buildOptions.labels", body.labels(), LABEL_KEY);
+        reservedArgs(body.buildArgs());
+        reservedLabels(body.labels());
         return new BuildOptions(
                 body.platform(),
                 body.dockerfile(),
@@ -49,6 +76,46 @@ final class BuildRequestValidator {
                 body.labels(),
                 body.target(),
                 Boolean.TRUE.equals(body.noCache()));
+    }
+
+    /**
+     * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
+     * See https://docs.sui.io/concepts/sui-move-concepts#address
+     */
+    static String walletAddress(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!WALLET.matcher(value).matches()) {
+            throw invalid(field + " must be a Sui address: 0x followed by 64 hex digits");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static void reservedArgs(Map<String, String> args) {
+        if (args == null) {
+            return;
+        }
+        for (String key : args.keySet()) {
+            String upper = key.toUpperCase(Locale.ROOT);
+            if (RESERVED_ARGS.contains(upper) || RESERVED_ARG_PREFIXES.stream().anyMatch(upper::startsWith)) {
+                throw invalid("buildOptions.buildArgs key '" + key + "' is reserved for the engine (BUILDKIT_*,"
+                        + " DOCKER_*, proxy and platform args) and cannot be set");
+            }
+        }
+    }
+
+    private static void reservedLabels(Map<String, String> labels) {
+        if (labels == null) {
+            return;
+        }
+        for (String key : labels.keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (RESERVED_LABEL_PREFIXES.stream().anyMatch(lower::startsWith)) {
+                throw invalid("buildOptions.labels key '" + key + "' uses a reserved prefix (daas., com.docker.,"
+                        + " io.docker., org.dockerproject.)");
+            }
+        }
     }
 
     private static void dockerfile(String path) {
@@ -81,9 +148,9 @@ final class BuildRequestValidator {
             if (v == null) {
                 throw invalid(field + "." + e.getKey() + " must be a string, not null");
             }
-            if (v.length() > MAX_VALUE_CHARS || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
+            if (v.length() > MAX_VALUE_CHARS || BAD_VALUE_CHARS.matcher(v).find()) {
                 throw invalid(field + "." + e.getKey() + " must be at most " + MAX_VALUE_CHARS
-                        + " characters without newlines");
+                        + " characters without newlines or other control characters");
             }
         }
     }

@@ -29,7 +29,10 @@ record BuildView(
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> phases,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long peakMemoryBytes,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double peakCpuPercent,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean logTruncated) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean logTruncated,
+
+        String tenant,
+        String walletAddress) {
 
     /** The full view: the push (if the build asked for one), eta while it runs, phases, peaks. */
     static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes, BuildFigures f) {
@@ -52,7 +55,9 @@ record BuildView(
                 f == null ? null : f.phaseMillis(),
                 f == null ? null : f.peakMemoryBytes(),
                 f == null ? null : f.peakCpuPercent(),
-                f == null ? null : f.logTruncated());
+                f == null ? null : f.logTruncated(),
+                b.tenant(),
+                b.walletAddress());
     }
 
     /** The view of a build with its push, as lists show it. */

@@ -2,10 +2,13 @@ package io.daas.builder.api;
 
 import io.daas.builder.build.PlanService;
 import io.daas.builder.build.ResolvedDockerfile;
+import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanController {
 
     private final PlanService plans;
+    private final BundleOwners owners;
 
-    PlanController(PlanService plans) {
+    PlanController(PlanService plans, BundleOwners owners) {
         this.plans = plans;
+        this.owners = owners;
     }
 
     record PlanRequest(String bundleId) {}
@@ -30,16 +35,16 @@ class PlanController {
     record Used(boolean success, UsedDockerfile data) {}
 
     @PostMapping("/plan")
-    Planned plan(@RequestBody(required = false) PlanRequest body) {
+    Planned plan(@RequestBody(required = false) PlanRequest body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        return new Planned(true, plans.plan(body.bundleId()));
+        return new Planned(true, plans.plan(body.bundleId(), caller, owners));
     }
 
     @GetMapping("/build/{id}/dockerfile")
-    Used dockerfile(@PathVariable String id) {
-        ResolvedDockerfile used = plans.dockerfileOf(id);
+    Used dockerfile(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        ResolvedDockerfile used = plans.dockerfileOf(id, caller);
         return new Used(true, new UsedDockerfile(used.source(), used.path(), used.text(), used.plan()));
     }
 }

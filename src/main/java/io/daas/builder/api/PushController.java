@@ -1,9 +1,13 @@
 package io.daas.builder.api;
 
+import io.daas.builder.build.BuildService;
 import io.daas.builder.build.PushRequest;
 import io.daas.builder.build.PushService;
 import io.daas.builder.registry.PushedImage;
+import io.daas.builder.security.Caller;
+import io.daas.builder.security.OutboundPolicy;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,9 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 class PushController {
 
     private final PushService pushes;
+    private final BuildService builds;
+    private final OutboundPolicy outbound;
 
-    PushController(PushService pushes) {
+    PushController(PushService pushes, BuildService builds, OutboundPolicy outbound) {
         this.pushes = pushes;
+        this.builds = builds;
+        this.outbound = outbound;
     }
 
     /**
@@ -28,11 +36,15 @@ class PushController {
     record Pushed(boolean success, String registryTag, String digest, String message) {}
 
     @PostMapping("/push")
-    Pushed push(@RequestBody(required = false) PushRequestBody body) {
+    Pushed push(
+            @RequestBody(required = false) PushRequestBody body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (body == null || body.buildId() == null || body.buildId().isBlank()) {
             throw new RequestValidationException("buildId is required");
         }
         BuildRequestBody.Registry r = body.registry();
+        RegistryRules.check(r, outbound);
+        // Another tenant's build answers 404, as if it did not exist.
+        builds.get(body.buildId(), caller);
         PushRequest request = new PushRequest(
                 r == null ? null : r.url(),
                 r == null ? null : r.username(),

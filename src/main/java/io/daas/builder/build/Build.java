@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param createdAt when it was submitted
  * @param startedAt when it started building
  * @param endedAt when it ended
+ * @param tenant the tenant that started it (the API token's), or null for builds older than tenancy
+ * @param walletAddress the DAAS wallet it was built for (label daas.wallet), or null
  */
 public record Build(
         String id,
@@ -32,13 +34,28 @@ public record Build(
         Long size,
         Instant createdAt,
         Instant startedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        String tenant,
+        String walletAddress) {
 
     /** The same build showing another current step (not stored). */
     public Build withCurrentStep(String step) {
         return new Build(
-                id, bundleId, options, status, progress, step, error, imageId, imageTag, size, createdAt, startedAt,
-                endedAt);
+                id,
+                bundleId,
+                options,
+                status,
+                progress,
+                step,
+                error,
+                imageId,
+                imageTag,
+                size,
+                createdAt,
+                startedAt,
+                endedAt,
+                tenant,
+                walletAddress);
     }
 
     /** The same build ended with a final status and an error (or null). */
@@ -56,6 +73,8 @@ public record Build(
                 null,
                 createdAt,
                 startedAt,
-                at);
+                at,
+                tenant,
+                walletAddress);
     }
 }

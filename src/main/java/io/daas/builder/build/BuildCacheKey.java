@@ -32,6 +32,9 @@ final class BuildCacheKey {
             update(sha, "generator", GENERATOR_VERSION);
             update(sha, "mirror", detection.baseImageMirror());
             update(sha, "base-images", new TreeMap<>(detection.baseImageOverrides()).toString());
+            // An image carries its wallet's label, and never crosses tenants.
+            update(sha, "tenant", build.tenant());
+            update(sha, "wallet", build.walletAddress());
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -32,6 +32,7 @@ final class BuildExecution implements Runnable {
 
     static final String IMAGE_REPOSITORY = "daas-app";
     static final String BUILD_ID_LABEL = "daas.build.id";
+    static final String WALLET_LABEL = "daas.wallet";
     private static final Logger log = LoggerFactory.getLogger(BuildExecution.class);
 
     private final BuildState state;
@@ -234,6 +235,9 @@ final class BuildExecution implements Runnable {
         BuildOptions options = state.build().options();
         Map<String, String> labels = new HashMap<>(options.labels());
         labels.put(BUILD_ID_LABEL, state.id());
+        if (state.build().walletAddress() != null) {
+            labels.put(WALLET_LABEL, state.build().walletAddress());
+        }
         return new ImageBuildSpec(
                 context,
                 dockerfile,

@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
 class BuildRepository {
 
     private static final String COLUMNS = "id, bundle_id, options, status, progress, current_step, error, image_id,"
-            + " image_tag, size, created_at, started_at, ended_at";
+            + " image_tag, size, created_at, started_at, ended_at, tenant, wallet_address";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -26,8 +26,9 @@ class BuildRepository {
     }
 
     void insert(Build build) {
-        jdbc.sql("INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
-                        + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt)")
+        jdbc.sql(
+                        "INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
+                                + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt, :tenant, :wallet)")
                 .param("id", build.id())
                 .param("bundleId", build.bundleId())
                 .param("options", json.writeValueAsString(build.options().withSecretsMasked()))
@@ -41,6 +42,8 @@ class BuildRepository {
                 .param("createdAt", timestamp(build.createdAt()))
                 .param("startedAt", timestamp(build.startedAt()))
                 .param("endedAt", timestamp(build.endedAt()))
+                .param("tenant", build.tenant())
+                .param("wallet", build.walletAddress())
                 .update();
     }
 
@@ -112,6 +115,27 @@ class BuildRepository {
                 .list();
     }
 
+    /**
+     * Builds of one tenant (or of every tenant when null), optionally of one wallet, newest first.
+     */
+    List<Build> findAll(String tenant, String walletAddress) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (tenant != null) {
+            where.append(" AND tenant = :tenant");
+        }
+        if (walletAddress != null) {
+            where.append(" AND wallet_address = :wallet");
+        }
+        var query = jdbc.sql("SELECT " + COLUMNS + " FROM builds" + where + " ORDER BY created_at DESC, id");
+        if (tenant != null) {
+            query = query.param("tenant", tenant);
+        }
+        if (walletAddress != null) {
+            query = query.param("wallet", walletAddress);
+        }
+        return query.query(this::map).list();
+    }
+
     List<Build> findByStatus(BuildStatus status) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = :status ORDER BY created_at, id")
                 .param("status", status.wireName())
@@ -134,7 +158,9 @@ class BuildRepository {
                 rs.wasNull() ? null : size,
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("ended_at")));
+                instant(rs.getTimestamp("ended_at")),
+                rs.getString("tenant"),
+                rs.getString("wallet_address"));
     }
 
     private static Timestamp timestamp(Instant instant) {

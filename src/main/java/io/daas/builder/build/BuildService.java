@@ -3,8 +3,11 @@ package io.daas.builder.build;
 import io.daas.builder.build.BuildExecution.BuildExecutionContext;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
+import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.security.Caller;
+import io.daas.builder.security.SubmissionRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +33,8 @@ public class BuildService implements InitializingBean, DisposableBean {
     private final BuildExecutionContext context;
     private final BuilderProperties properties;
     private final BuildQueue queue;
+    private final BundleOwners bundleOwners;
+    private final SubmissionRateLimiter rateLimiter;
 
     BuildService(
             BuildRepository repository,
@@ -37,7 +42,11 @@ public class BuildService implements InitializingBean, DisposableBean {
             BundleResolver bundles,
             BuildExecutionContext context,
             BuilderProperties properties,
-            BuildLogs logs) {
+            BuildLogs logs,
+            BundleOwners bundleOwners,
+            SubmissionRateLimiter rateLimiter) {
+        this.bundleOwners = bundleOwners;
+        this.rateLimiter = rateLimiter;
         this.repository = repository;
         this.logRepository = logRepository;
         this.logs = logs;
@@ -47,13 +56,25 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.queue = new BuildQueue(properties.maxConcurrentBuilds(), properties.maxQueuedBuilds());
     }
 
-    /** Records a new build as pending and queues it; returns at once. */
+    /**
+     * Records a new build as pending and queues it; returns at once. The build belongs to the
+     * caller's tenant; a bundle digest the tenant never uploaded is not found. Tenants (not admins)
+     * are held to BUILD_RATE_LIMIT submissions a minute.
+     */
     public Build submit(NewBuild request) {
+        Caller caller = request.caller();
         BundleId bundleId = BundleId.parse(request.bundleId());
-        if (!bundles.isKnownOrRemote(bundleId)) {
+        if (!bundles.isKnownOrRemote(bundleId) || !bundleOwners.mayUse(bundleId, caller)) {
             throw new BundleNotFoundException(bundleId);
         }
+        if (!caller.isAdmin()) {
+            rateLimiter.acquire(caller.tenant());
+        }
         queue.checkCapacity();
+        // Without tokens (the open local mode) there is no tenant worth labelling the image with.
+        String wallet = request.walletAddress() != null
+                ? request.walletAddress()
+                : caller.equals(Caller.open()) ? null : caller.tenant();
         String id = UUID.randomUUID().toString();
         context.pushes().requestAutoPush(id, request.push());
         Build build = new Build(
@@ -69,7 +90,9 @@ public class BuildService implements InitializingBean, DisposableBean {
                 null,
                 Instant.now(),
                 null,
-                null);
+                null,
+                caller.tenant(),
+                wallet);
         repository.insert(build);
         try {
             queue.submit(new BuildExecution(build, context));
@@ -98,9 +121,32 @@ public class BuildService implements InitializingBean, DisposableBean {
         return build;
     }
 
+    /**
+     * A build the caller may see: another tenant's build is not found, as if it did not exist.
+     * Every API and push path takes this one.
+     */
+    public Build get(String id, Caller caller) {
+        Build build = get(id);
+        if (!caller.mayAccess(build.tenant())) {
+            throw new BuildNotFoundException(id);
+        }
+        return build;
+    }
+
     /** All builds, newest first. */
     public List<Build> list() {
         return repository.findAll();
+    }
+
+    /** The builds the caller may see, newest first, only those of a wallet when one is given. */
+    public List<Build> list(Caller caller, String walletAddress) {
+        return repository.findAll(caller.isAdmin() ? null : caller.tenant(), walletAddress);
+    }
+
+    /** Cancels a build the caller may see; another tenant's build is not found. */
+    public CancelOutcome cancel(String id, Caller caller) {
+        get(id, caller);
+        return cancel(id);
     }
 
     /** The last lines of a build's log (STATUS_LOG_LINES of them). */

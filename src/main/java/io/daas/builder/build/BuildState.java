@@ -61,7 +61,9 @@ final class BuildState {
                 image.size(),
                 build.createdAt(),
                 build.startedAt(),
-                Instant.now());
+                Instant.now(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
         notify(previous);
     }
@@ -82,7 +84,9 @@ final class BuildState {
                 image.size(),
                 build.createdAt(),
                 build.startedAt(),
-                Instant.now());
+                Instant.now(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
     }
 
@@ -101,7 +105,9 @@ final class BuildState {
                 build.size(),
                 build.createdAt(),
                 build.startedAt(),
-                build.endedAt());
+                build.endedAt(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
     }
 
@@ -124,7 +130,9 @@ final class BuildState {
                 null,
                 build.createdAt(),
                 build.startedAt(),
-                Instant.now());
+                Instant.now(),
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
         notify(previous);
     }
@@ -151,7 +159,9 @@ final class BuildState {
                 size,
                 build.createdAt(),
                 startedAt,
-                endedAt);
+                endedAt,
+                build.tenant(),
+                build.walletAddress());
         repository.update(build);
         notify(previous);
     }

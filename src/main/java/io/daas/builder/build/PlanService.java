@@ -2,10 +2,13 @@ package io.daas.builder.build;
 
 import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleId;
+import io.daas.builder.bundle.BundleNotFoundException;
+import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.detect.ProjectDetector;
+import io.daas.builder.security.Caller;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -36,9 +39,16 @@ public class PlanService {
         this.builds = builds;
     }
 
-    /** Unpacks the bundle in a folder of its own, detects, and removes the folder. */
-    public BuildPlan plan(String bundleId) {
-        Path archive = bundles.fetch(BundleId.parse(bundleId));
+    /**
+     * Unpacks the bundle in a folder of its own, detects, and removes the folder. A digest the
+     * caller's tenant never uploaded is not found.
+     */
+    public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners) {
+        BundleId id = BundleId.parse(bundleId);
+        if (!owners.mayUse(id, caller)) {
+            throw new BundleNotFoundException(id);
+        }
+        Path archive = bundles.fetch(id);
         try (BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), "plan-" + UUID.randomUUID())) {
             extractor.extract(archive, workspace.context());
             return detector.detect(workspace.context());
@@ -46,8 +56,8 @@ public class PlanService {
     }
 
     /** The Dockerfile a build used; 404 until the build has chosen one. */
-    public ResolvedDockerfile dockerfileOf(String buildId) {
-        builds.get(buildId);
+    public ResolvedDockerfile dockerfileOf(String buildId, Caller caller) {
+        builds.get(buildId, caller);
         return dockerfiles.find(buildId).orElseThrow(() -> new DockerfileNotChosenException(buildId));
     }
 

@@ -2,6 +2,8 @@ package io.daas.builder.walrus;
 
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.WalrusSettings;
+import io.daas.builder.security.OutboundPolicy;
+import io.daas.builder.security.OutboundRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,13 +36,19 @@ public class WalrusClient {
     private final WalrusSettings settings;
     private final long maxBlobSize;
     private final Duration idleTimeout;
+    private final OutboundPolicy outbound;
 
     @Autowired
-    WalrusClient(BuilderProperties properties) {
-        this(properties.walrus(), properties.maxBundleSize());
+    WalrusClient(BuilderProperties properties, OutboundPolicy outbound) {
+        this(properties.walrus(), properties.maxBundleSize(), outbound);
     }
 
     WalrusClient(WalrusSettings settings, long maxBlobSize) {
+        this(settings, maxBlobSize, null);
+    }
+
+    WalrusClient(WalrusSettings settings, long maxBlobSize, OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.settings = settings;
         this.maxBlobSize = maxBlobSize;
         // a stalled answer counts as a timeout well before the whole budget is spent, so it is retried
@@ -52,6 +60,7 @@ public class WalrusClient {
      * {@link BlobNotFoundException}, {@link BlobTooLargeException} or {@link WalrusException}.
      */
     public long read(String blobId, Path file) {
+        allowed(blobUri(blobId), "WALRUS_AGGREGATOR");
         Instant deadline = Instant.now().plus(settings.fetchTimeout());
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
@@ -73,6 +82,7 @@ public class WalrusClient {
     /** Stores the file as a blob for WALRUS_EPOCHS epochs and returns Walrus's blob id. */
     public StoredBlob store(Path file) {
         URI uri = URI.create(base(settings.publisher()) + "/v1/blobs?epochs=" + settings.epochs());
+        allowed(uri, "WALRUS_PUBLISHER");
         try {
             HttpURLConnection c = open(uri, "PUT", STORE_TIMEOUT);
             try {
@@ -92,6 +102,19 @@ public class WalrusClient {
         } catch (IOException e) {
             throw new WalrusException(
                     "Walrus publisher " + settings.publisher() + " could not be reached (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Walrus is reached only where the outbound policy allows (no metadata or private addresses). */
+    private void allowed(URI uri, String setting) {
+        if (outbound == null) {
+            return;
+        }
+        try {
+            outbound.checkUrl(uri);
+        } catch (OutboundRefusedException e) {
+            throw new WalrusException(
+                    "Walrus at " + uri.getHost() + " may not be reached: " + e.getMessage() + "; check " + setting);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.daas.builder.webhook;
 
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.security.OutboundPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,12 +35,20 @@ class WebhookSender implements DisposableBean {
         return t;
     });
     private final BuilderProperties properties;
+    private final OutboundPolicy outbound;
 
-    WebhookSender(BuilderProperties properties) {
+    WebhookSender(BuilderProperties properties, OutboundPolicy outbound) {
         this.properties = properties;
+        this.outbound = outbound;
     }
 
     void send(String url, String buildId, byte[] body) {
+        try {
+            outbound.checkUrl(URI.create(url));
+        } catch (RuntimeException e) {
+            log.warn("build {}: callback to {} not sent: {}", buildId, url, e.getMessage());
+            return;
+        }
         String delivery = UUID.randomUUID().toString();
         scheduler.execute(() -> attempt(url, buildId, body, delivery, 1));
     }

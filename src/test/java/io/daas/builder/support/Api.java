@@ -20,12 +20,37 @@ public final class Api {
     private static final Set<String> FINAL = Set.of("success", "failed", "cancelled");
 
     private final String base;
+    private final String token;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Consumer<Response> listener = r -> {};
 
     public Api(String base) {
+        this(base, null);
+    }
+
+    private Api(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>} on every request. */
+    public Api withToken(String bearerToken) {
+        return new Api(base, bearerToken);
+    }
+
+    /** Any request: method, path, extra headers (name, value, ...) and a body (or null). */
+    public Response request(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
     }
 
     public Api(int port) {
@@ -114,6 +139,9 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> r =
                     http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());

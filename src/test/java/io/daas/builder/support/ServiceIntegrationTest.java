@@ -24,7 +24,9 @@ import org.springframework.test.context.TestPropertySource;
             "builder.build-network=none",
             // Several test services share one engine: no scheduled clean-up pruning another's images.
             "builder.cleanup-interval-seconds=86400",
-            "builder.min-free-disk-bytes=0"
+            "builder.min-free-disk-bytes=0",
+            // The registries, Walrus and webhook servers of the tests listen on loopback.
+            "builder.security.outbound-allow-loopback=true"
         })
 public abstract class ServiceIntegrationTest {
 

@@ -1,0 +1,113 @@
+package io.daas.builder.security;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the service may send requests of its own (Walrus, registries, webhooks). A host is resolved
+ * and every address it resolves to must be allowed: link-local and cloud metadata addresses never
+ * are; loopback and private ranges only when OUTBOUND_ALLOW_LOOPBACK / OUTBOUND_ALLOW_PRIVATE say so.
+ * Call it before each connection, and again for each redirect.
+ */
+@Component
+public class OutboundPolicy {
+
+    /** Resolves a host name to its addresses (DNS in production; a table in tests). */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final boolean allowLoopback;
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    @Autowired
+    OutboundPolicy(SecurityProperties properties) {
+        this(properties.outboundAllowLoopback(), properties.outboundAllowPrivate(), InetAddress::getAllByName);
+    }
+
+    public OutboundPolicy(boolean allowLoopback, boolean allowPrivate, Resolver resolver) {
+        this.allowLoopback = allowLoopback;
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Checks an http(s) URL: scheme, no user info, and its host as {@link #checkHost}.
+     *
+     * @return the allowed addresses of the host; connect to one of these to avoid a second lookup
+     * @throws OutboundRefusedException saying why
+     */
+    public List<InetAddress> checkUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new OutboundRefusedException("Only http and https URLs are allowed, not '" + url.getScheme() + "'");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new OutboundRefusedException("URLs with user info (user@host) are not allowed");
+        }
+        if (url.getHost() == null) {
+            throw new OutboundRefusedException("The URL names no host");
+        }
+        return checkHost(url.getHost());
+    }
+
+    /**
+     * Checks a host name or IP literal (IPv6 with or without brackets): it must resolve, and every
+     * address must be allowed.
+     *
+     * @return the allowed addresses
+     * @throws OutboundRefusedException saying why
+     */
+    public List<InetAddress> checkHost(String host) {
+        if (host == null || host.isBlank() || host.length() > 253) {
+            throw new OutboundRefusedException("The host name is empty or too long");
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(h);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new OutboundRefusedException("Host '" + host + "' cannot be resolved");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new OutboundRefusedException("Host '" + host + "' cannot be resolved");
+        }
+        for (InetAddress a : addresses) {
+            check(host, a);
+        }
+        return Arrays.asList(addresses);
+    }
+
+    /** Whether a connection to this address is allowed. */
+    public boolean allows(InetAddress address) {
+        return switch (AddressClass.of(address)) {
+            case PUBLIC -> true;
+            case LOOPBACK -> allowLoopback;
+            case PRIVATE -> allowPrivate;
+            case LINK_LOCAL, METADATA, RESERVED -> false;
+        };
+    }
+
+    private void check(String host, InetAddress address) {
+        if (allows(address)) {
+            return;
+        }
+        AddressClass kind = AddressClass.of(address);
+        String what = "Requests to '" + host + "' (" + address.getHostAddress() + ", "
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ") are refused";
+        throw new OutboundRefusedException(
+                switch (kind) {
+                    case LOOPBACK -> what + "; set OUTBOUND_ALLOW_LOOPBACK=true to allow loopback addresses";
+                    case PRIVATE -> what + "; set OUTBOUND_ALLOW_PRIVATE=true to allow private ranges";
+                    default -> what + ": link-local, metadata and reserved addresses are never allowed";
+                });
+    }
+}
