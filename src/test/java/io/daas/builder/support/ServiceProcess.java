@@ -35,6 +35,8 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().put("BIND_ADDRESS", "127.0.0.1");
         pb.environment().put("DATA_DIR", work.resolve("data").toString());
         pb.environment().put("DOCKER_BUILD_DIR", work.resolve("builds").toString());
+        // the registries and servers of the tests listen on loopback
+        pb.environment().put("OUTBOUND_ALLOW_LOOPBACK", "true");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         ServiceProcess service = new ServiceProcess(pb.start(), port, log);
