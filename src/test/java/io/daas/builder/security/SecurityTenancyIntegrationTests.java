@@ -135,7 +135,8 @@ class SecurityTenancyIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
-    void bundlesOfAnotherTenantAreNotFoundUntilItUploadsTheSameBytes() throws Exception {
+    void bundlesOfAnotherTenantAreNotFoundUntilItUploadsTheSameBytesAndItsBuildsCannotBePushedByOthers()
+            throws Exception {
         byte[] archive = Bundles.dockerfile(
                 "FROM " + TestEngine.BUSYBOX + "\nRUN echo tenancy-" + UUID.randomUUID() + " > /x\n");
         String bundle = alice.upload(archive);
@@ -155,6 +156,12 @@ class SecurityTenancyIntegrationTests extends ServiceIntegrationTest {
         assertThat(TestEngine.inspect("daas-app:" + id).getConfig().getLabels())
                 .containsEntry("daas.wallet", "tenant-b")
                 .containsEntry("daas.build.id", id);
+
+        String push = "{\"buildId\":\"%s\",\"registry\":{\"url\":\"127.0.0.1:1\"}}";
+        Response pushedByAlice = alice.postJson("/api/docker/push", push.formatted(id));
+        Response pushedUnknown = alice.postJson("/api/docker/push", push.formatted(UUID.randomUUID()));
+        assertThat(pushedByAlice.status()).isEqualTo(404);
+        assertThat(pushedByAlice.body()).isEqualTo(pushedUnknown.body());
     }
 
     @Test
