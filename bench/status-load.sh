@@ -57,7 +57,7 @@ for id in "${IDS[@]}"; do
     sleep 0.5
   done
 done
-sleep 12 # let each build fill its 500-line status tail
+sleep 12 # let each build fill its status tail (STATUS_LOG_LINES, 100 by default)
 echo "status-load.sh: 3 builds running (${IDS[*]}); status tail: $(curl -fsS "$BASE/api/docker/build/${IDS[0]}" | json '["data"]["logs"].__len__()') lines" >&2
 
 cat >"$WORK/paths.lua" <<LUA

@@ -48,7 +48,7 @@ public record BuilderProperties(
         @DefaultValue("600") long buildTimeout,
         @DefaultValue("none") String buildNetwork,
         @DefaultValue("2g") String buildMemoryLimit,
-        @DefaultValue("500") int statusLogLines,
+        @DefaultValue("100") int statusLogLines,
         @DefaultValue("536870912") long maxBundleSize,
         @DefaultValue("1") double buildCpuLimit,
         @DefaultValue("100") int maxQueuedBuilds,

@@ -69,7 +69,7 @@ class BuildLogVolumeIntegrationTests extends ServiceIntegrationTest {
         assertThat(grown).as("heap growth in MB").isLessThan(100);
 
         JsonNode data = api.get("/api/docker/build/" + id).json().path("data");
-        assertThat(data.path("logs").size()).isEqualTo(500);
+        assertThat(data.path("logs").size()).isEqualTo(100);
         assertThat(data.path("logs").toString()).contains("\"" + LINES + "\"");
         assertThat(data.path("logTruncated").asBoolean()).isFalse();
 
