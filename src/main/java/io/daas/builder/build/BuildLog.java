@@ -33,6 +33,12 @@ final class BuildLog {
     private long batchBytes;
     private long next;
     private long durable;
+    /** First line of a batch that {@link #flush()} is writing outside the lock, or 0. */
+    private long inFlightFrom;
+    /** Last line written by {@link #flushLocked()} while a batch was in flight. */
+    private long writtenUpTo;
+
+    private final Object writing = new Object();
     private long bytes;
     private boolean truncated;
     private boolean closed;
@@ -95,23 +101,54 @@ final class BuildLog {
         }
     }
 
-    /** Writes the lines not yet stored. */
-    synchronized void flush() {
-        flushLocked();
+    /**
+     * Writes the lines not yet stored. The database write happens outside this log's lock, so
+     * status reads and the engine's output never wait for the store.
+     */
+    void flush() {
+        synchronized (writing) {
+            List<LogLine> toWrite;
+            synchronized (this) {
+                if (batch.isEmpty()) {
+                    return;
+                }
+                toWrite = new ArrayList<>(batch);
+                inFlightFrom = toWrite.get(0).seq();
+                batch.clear();
+                batchBytes = 0;
+            }
+            store(toWrite);
+            synchronized (this) {
+                // lines written meanwhile by flushLocked come after this batch: all up to there are stored
+                durable = Math.max(
+                        durable, Math.max(toWrite.get(toWrite.size() - 1).seq(), writtenUpTo));
+                inFlightFrom = 0;
+            }
+        }
     }
 
     private void flushLocked() {
         if (batch.isEmpty()) {
             return;
         }
-        try {
-            repository.appendAll(buildId, batch);
-        } catch (RuntimeException e) {
-            log.error("could not store {} log lines of build {}", batch.size(), buildId, e);
+        store(batch);
+        long last = batch.get(batch.size() - 1).seq();
+        if (inFlightFrom > 0) {
+            // an earlier batch is still being written: lines from it on are not all stored yet
+            writtenUpTo = last;
+        } else {
+            durable = last;
         }
-        durable = batch.get(batch.size() - 1).seq();
         batch.clear();
         batchBytes = 0;
+    }
+
+    private void store(List<LogLine> lines) {
+        try {
+            repository.appendAll(buildId, lines);
+        } catch (RuntimeException e) {
+            log.error("could not store {} log lines of build {}", lines.size(), buildId, e);
+        }
     }
 
     /** Stores what is left and takes no more lines. */
