@@ -131,6 +131,10 @@ case "$cmd" in
     host="$(find_engine)"
     if [ -z "$host" ]; then start_engine; host="$PRIVATE_HOST"; fi
     registry_answers || start_registry
+    # the push tests start registries of their own (htpasswd for basic auth): have the tools
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt_install docker-registry apache2-utils
+    fi
     mkdir -p "$ENGINE_ROOT"
     printf 'export DOCKER_HOST=%s\nexport DAAS_TEST_REGISTRY=%s\n' "$host" "$REGISTRY_ADDR" >"$ENGINE_ROOT/env"
     log "engine $host ($(DOCKER_HOST="$host" "$DOCKER_CLI" version --format '{{.Server.Version}}')), registry $REGISTRY_ADDR"
