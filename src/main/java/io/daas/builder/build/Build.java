@@ -38,43 +38,42 @@ public record Build(
         String tenant,
         String walletAddress) {
 
-    /** The same build showing another current step (not stored). */
-    public Build withCurrentStep(String step) {
+    /** The same build with its changing fields replaced; what it is (id, bundle, options, owner) stays. */
+    Build with(
+            BuildStatus newStatus,
+            int newProgress,
+            String step,
+            String newError,
+            String newImageId,
+            String newImageTag,
+            Long newSize,
+            Instant newStartedAt,
+            Instant newEndedAt) {
         return new Build(
                 id,
                 bundleId,
                 options,
-                status,
-                progress,
+                newStatus,
+                newProgress,
                 step,
-                error,
-                imageId,
-                imageTag,
-                size,
+                newError,
+                newImageId,
+                newImageTag,
+                newSize,
                 createdAt,
-                startedAt,
-                endedAt,
+                newStartedAt,
+                newEndedAt,
                 tenant,
                 walletAddress);
     }
 
+    /** The same build showing another current step (not stored). */
+    public Build withCurrentStep(String step) {
+        return with(status, progress, step, error, imageId, imageTag, size, startedAt, endedAt);
+    }
+
     /** The same build ended with a final status and an error (or null). */
     public Build ended(BuildStatus finalStatus, String message, Instant at) {
-        return new Build(
-                id,
-                bundleId,
-                options,
-                finalStatus,
-                progress,
-                currentStep,
-                message,
-                null,
-                imageTag,
-                null,
-                createdAt,
-                startedAt,
-                at,
-                tenant,
-                walletAddress);
+        return with(finalStatus, progress, currentStep, message, null, imageTag, null, startedAt, at);
     }
 }

@@ -28,7 +28,6 @@ class BuildConfiguration {
     BuildExecutionContext buildExecutionContext(
             BuilderProperties properties,
             BuildRepository repository,
-            BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
             DockerEngine engine,
@@ -40,7 +39,6 @@ class BuildConfiguration {
         return new BuildExecutionContext(
                 properties,
                 repository,
-                logRepository,
                 bundles,
                 extractor,
                 engine,

@@ -262,7 +262,6 @@ final class BuildExecution implements Runnable {
     record BuildExecutionContext(
             io.daas.builder.config.BuilderProperties properties,
             BuildRepository repository,
-            BuildLogRepository logRepository,
             BundleResolver bundles,
             BundleExtractor extractor,
             DockerEngine engine,

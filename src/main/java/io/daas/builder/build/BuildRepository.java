@@ -108,13 +108,6 @@ class BuildRepository {
                 .optional();
     }
 
-    /** All builds, newest first. */
-    List<Build> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM builds ORDER BY created_at DESC, id")
-                .query(this::map)
-                .list();
-    }
-
     /**
      * Builds of one tenant (or of every tenant when null), optionally of one wallet, newest first.
      */

@@ -27,7 +27,6 @@ public class BuildService implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
-    private final BuildLogRepository logRepository;
     private final BuildLogs logs;
     private final BundleResolver bundles;
     private final BuildExecutionContext context;
@@ -38,7 +37,6 @@ public class BuildService implements InitializingBean, DisposableBean {
 
     BuildService(
             BuildRepository repository,
-            BuildLogRepository logRepository,
             BundleResolver bundles,
             BuildExecutionContext context,
             BuilderProperties properties,
@@ -48,7 +46,6 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.bundleOwners = bundleOwners;
         this.rateLimiter = rateLimiter;
         this.repository = repository;
-        this.logRepository = logRepository;
         this.logs = logs;
         this.bundles = bundles;
         this.context = context;
@@ -131,11 +128,6 @@ public class BuildService implements InitializingBean, DisposableBean {
             throw new BuildNotFoundException(id);
         }
         return build;
-    }
-
-    /** All builds, newest first. */
-    public List<Build> list() {
-        return repository.findAll();
     }
 
     /** The builds the caller may see, newest first, only those of a wallet when one is given. */

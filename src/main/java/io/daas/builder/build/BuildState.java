@@ -48,10 +48,7 @@ final class BuildState {
     synchronized void succeed(BuiltImage image, String tag) {
         progress.phase("Build completed", 0);
         BuildStatus previous = build.status();
-        build = new Build(
-                build.id(),
-                build.bundleId(),
-                build.options(),
+        build = build.with(
                 BuildStatus.SUCCESS,
                 100,
                 progress.currentStep(),
@@ -59,11 +56,8 @@ final class BuildState {
                 image.imageId(),
                 tag,
                 image.size(),
-                build.createdAt(),
                 build.startedAt(),
-                Instant.now(),
-                build.tenant(),
-                build.walletAddress());
+                Instant.now());
         repository.update(build);
         notify(previous);
     }
@@ -71,10 +65,7 @@ final class BuildState {
     /** The image was built but its requested push failed: the build fails and keeps its image. */
     synchronized void failPush(BuiltImage image, String tag, String error) {
         progress.phase("Push failed", 0);
-        build = new Build(
-                build.id(),
-                build.bundleId(),
-                build.options(),
+        build = build.with(
                 BuildStatus.FAILED,
                 progress.progress(),
                 progress.currentStep(),
@@ -82,20 +73,14 @@ final class BuildState {
                 image.imageId(),
                 tag,
                 image.size(),
-                build.createdAt(),
                 build.startedAt(),
-                Instant.now(),
-                build.tenant(),
-                build.walletAddress());
+                Instant.now());
         repository.update(build);
     }
 
     /** A build that failed only in its push was pushed later: it now counts as successful. */
     synchronized void succeedAfterPush(String step) {
-        build = new Build(
-                build.id(),
-                build.bundleId(),
-                build.options(),
+        build = build.with(
                 BuildStatus.SUCCESS,
                 100,
                 step,
@@ -103,11 +88,8 @@ final class BuildState {
                 build.imageId(),
                 build.imageTag(),
                 build.size(),
-                build.createdAt(),
                 build.startedAt(),
-                build.endedAt(),
-                build.tenant(),
-                build.walletAddress());
+                build.endedAt());
         repository.update(build);
     }
 
@@ -117,10 +99,7 @@ final class BuildState {
         }
         BuildStatus previous = build.status();
         String current = step != null ? step : status == BuildStatus.CANCELLED ? "Cancelled" : progress.currentStep();
-        build = new Build(
-                build.id(),
-                build.bundleId(),
-                build.options(),
+        build = build.with(
                 status,
                 progress.progress(),
                 current,
@@ -128,11 +107,8 @@ final class BuildState {
                 null,
                 build.imageTag(),
                 null,
-                build.createdAt(),
                 build.startedAt(),
-                Instant.now(),
-                build.tenant(),
-                build.walletAddress());
+                Instant.now());
         repository.update(build);
         notify(previous);
     }
@@ -146,10 +122,7 @@ final class BuildState {
             Instant startedAt,
             Instant endedAt) {
         BuildStatus previous = build.status();
-        build = new Build(
-                build.id(),
-                build.bundleId(),
-                build.options(),
+        build = build.with(
                 status,
                 progress.progress(),
                 progress.currentStep(),
@@ -157,11 +130,8 @@ final class BuildState {
                 imageId,
                 tag != null ? tag : build.imageTag(),
                 size,
-                build.createdAt(),
                 startedAt,
-                endedAt,
-                build.tenant(),
-                build.walletAddress());
+                endedAt);
         repository.update(build);
         notify(previous);
     }
