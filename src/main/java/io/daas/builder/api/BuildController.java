@@ -10,6 +10,9 @@ import io.daas.builder.build.PushService;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.webhook.WebhookNotifier;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -38,18 +41,21 @@ class BuildController {
     private final WebhookNotifier webhooks;
     private final BuildTracker tracker;
     private final OutboundPolicy outbound;
+    private final StatusAnswers answers;
 
     BuildController(
             BuildService builds,
             PushService pushes,
             WebhookNotifier webhooks,
             BuildTracker tracker,
-            OutboundPolicy outbound) {
+            OutboundPolicy outbound,
+            StatusAnswers answers) {
         this.builds = builds;
         this.pushes = pushes;
         this.webhooks = webhooks;
         this.tracker = tracker;
         this.outbound = outbound;
+        this.answers = answers;
     }
 
     record Started(boolean success, String buildId, String message, String statusUrl) {}
@@ -91,11 +97,15 @@ class BuildController {
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }
 
-    @GetMapping("/build/{id}")
-    One get(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    @GetMapping(path = "/build/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The build, with its last log lines, push, phases and eta",
+            content = @Content(schema = @Schema(implementation = One.class)))
+    ResponseEntity<byte[]> get(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         Build build = builds.get(id, caller);
-        return new One(
-                true, BuildView.of(build, builds.recentLogs(id), pushes.pushesOf(List.of(build)), tracker.figures(id)));
+        byte[] answer = answers.of(build, builds.recentLogs(id), pushes.pushOf(build), () -> tracker.figures(id));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
     @GetMapping("/builds")

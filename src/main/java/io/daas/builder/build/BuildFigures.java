@@ -2,6 +2,8 @@ package io.daas.builder.build;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +25,8 @@ public record BuildFigures(
         boolean logTruncated) {
 
     public BuildFigures {
-        phaseMillis = phaseMillis == null ? Map.of() : Map.copyOf(phaseMillis);
+        // in phase order, as given
+        phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
     }
 
     public static BuildFigures none() {

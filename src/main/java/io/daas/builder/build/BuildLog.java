@@ -2,6 +2,7 @@ package io.daas.builder.build;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,9 @@ final class BuildLog {
     private final Runnable flushSoon;
     private final List<LogLine> batch = new ArrayList<>();
     private long batchBytes;
-    private long next;
+    /** Written under this log's lock; read without it by {@link #tail(int)} to see if its last answer holds. */
+    private volatile long next;
+
     private long durable;
     /** First line of a batch that {@link #flush()} is writing outside the lock, or 0. */
     private long inFlightFrom;
@@ -39,9 +42,13 @@ final class BuildLog {
     private long writtenUpTo;
 
     private final Object writing = new Object();
-    private long bytes;
-    private boolean truncated;
+    private volatile long bytes;
+    private volatile boolean truncated;
     private boolean closed;
+    /** The last answer of {@link #tail(int)}: status polls between two lines take it without the lock. */
+    private volatile Tail lastTail;
+
+    private record Tail(long next, int n, List<String> lines) {}
 
     BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
         this(buildId, repository, maxBytes, listener, null);
@@ -160,11 +167,11 @@ final class BuildLog {
         listener.run();
     }
 
-    synchronized boolean truncated() {
+    boolean truncated() {
         return truncated;
     }
 
-    synchronized long bytes() {
+    long bytes() {
         return bytes;
     }
 
@@ -197,6 +204,10 @@ final class BuildLog {
 
     /** The last {@code n} lines, oldest first. */
     List<String> tail(int n) {
+        Tail known = lastTail;
+        if (known != null && known.n() == n && known.next() == next) {
+            return known.lines();
+        }
         long from;
         long firstInMemory;
         List<String> recent = new ArrayList<>();
@@ -204,9 +215,11 @@ final class BuildLog {
             from = Math.max(0, next - 1 - n);
             firstInMemory = window.firstSeq(next);
             window.after(Math.max(from, firstInMemory - 1), n).forEach(l -> recent.add(l.text()));
-        }
-        if (from + 1 >= firstInMemory) {
-            return recent;
+            if (from + 1 >= firstInMemory) {
+                List<String> lines = Collections.unmodifiableList(recent);
+                lastTail = new Tail(next, n, lines);
+                return lines;
+            }
         }
         List<String> lines = new ArrayList<>(n);
         repository.after(buildId, from, (int) (firstInMemory - 1 - from)).forEach(l -> lines.add(l.text()));

@@ -10,7 +10,9 @@ public enum BuildPhase {
     BUILD,
     PUSH;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -3,9 +3,9 @@ package io.daas.builder.build;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,9 @@ final class BuildQueue {
     private final int maxRunning;
     private final int maxWaiting;
     private final Deque<BuildExecution> waiting = new ArrayDeque<>();
-    private final Map<String, BuildExecution> running = new HashMap<>();
+    /** Changed under this queue's lock, read without it: status polls never wait for the queue. */
+    private final Map<String, BuildExecution> running = new ConcurrentHashMap<>();
+
     private final ExecutorService threads;
     private boolean closed;
 
@@ -77,7 +79,7 @@ final class BuildQueue {
         return null;
     }
 
-    synchronized BuildExecution running(String buildId) {
+    BuildExecution running(String buildId) {
         return running.get(buildId);
     }
 

@@ -9,7 +9,8 @@ final class BuildState {
     private final BuildRepository repository;
     private final BuildProgress progress;
     private final BuildEvents events;
-    private Build build;
+    /** Written under this state's lock, read without it: status polls never wait on a save. */
+    private volatile Build build;
 
     BuildState(Build build, BuildRepository repository) {
         this(build, repository, new BuildEvents() {});
@@ -22,7 +23,7 @@ final class BuildState {
         this.progress = new BuildProgress(build.progress(), build.currentStep());
     }
 
-    synchronized Build build() {
+    Build build() {
         return build;
     }
 

@@ -135,29 +135,36 @@ public class PushService implements InitializingBean {
                 .with(c == null ? null : c.password(), defaults.password());
     }
 
+    /** The push of a build that asked for one, or null. */
+    public BuildPush pushOf(Build build) {
+        return pushes.find(build.id()).map(p -> view(build, p)).orElse(null);
+    }
+
     /** The push of each of the given builds that asked for one, by build id. */
     public Map<String, BuildPush> pushesOf(List<Build> of) {
-        Map<String, PushRecord> records = new HashMap<>();
         if (of.size() == 1) {
-            pushes.find(of.get(0).id()).ifPresent(p -> records.put(p.buildId(), p));
-        } else {
-            pushes.findAll().forEach(p -> records.put(p.buildId(), p));
+            BuildPush one = pushOf(of.get(0));
+            return one == null ? Map.of() : Map.of(of.get(0).id(), one);
         }
+        Map<String, PushRecord> records = new HashMap<>();
+        pushes.findAll().forEach(p -> records.put(p.buildId(), p));
         Map<String, BuildPush> views = new HashMap<>();
         for (Build b : of) {
             PushRecord p = records.get(b.id());
             if (p != null) {
-                boolean neverRan =
-                        p.status() == PushStatus.PENDING && b.status().isFinal() && b.status() != BuildStatus.SUCCESS;
-                views.put(
-                        b.id(),
-                        neverRan
-                                ? p.with(PushStatus.SKIPPED, null, "The build produced no image, so nothing was pushed")
-                                        .view()
-                                : p.view());
+                views.put(b.id(), view(b, p));
             }
         }
         return views;
+    }
+
+    private static BuildPush view(Build b, PushRecord p) {
+        boolean neverRan =
+                p.status() == PushStatus.PENDING && b.status().isFinal() && b.status() != BuildStatus.SUCCESS;
+        return neverRan
+                ? p.with(PushStatus.SKIPPED, null, "The build produced no image, so nothing was pushed")
+                        .view()
+                : p.view();
     }
 
     private PushedImage run(PushRecord record, PushTarget target, String localImage) {

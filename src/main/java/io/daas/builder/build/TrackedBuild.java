@@ -18,9 +18,43 @@ final class TrackedBuild implements AutoCloseable {
     private final ResourceWatch watch;
     private final Long expectedSeconds;
     private final BiConsumer<TrackedBuild, BuildFigures> onEnd;
-    private final Map<BuildPhase, Long> millis = new EnumMap<>(BuildPhase.class);
-    private BuildPhase phase;
-    private long phaseStart;
+    /** Replaced whole under this build's lock, read without it: status polls never wait. */
+    private volatile PhaseClock clock = PhaseClock.STOPPED;
+
+    /** Time spent in each ended phase, and the phase running now (null when none) since when. */
+    private record PhaseClock(Map<BuildPhase, Long> millis, BuildPhase phase, long since) {
+
+        static final PhaseClock STOPPED = new PhaseClock(Map.of(), null, 0);
+
+        PhaseClock stopped() {
+            if (phase == null) {
+                return this;
+            }
+            Map<BuildPhase, Long> ended = new EnumMap<>(BuildPhase.class);
+            ended.putAll(millis);
+            ended.merge(phase, (System.nanoTime() - since) / 1_000_000, Long::sum);
+            return new PhaseClock(Map.copyOf(ended), null, 0);
+        }
+
+        PhaseClock start(BuildPhase next) {
+            return new PhaseClock(stopped().millis, next, System.nanoTime());
+        }
+
+        /** Each phase's milliseconds in phase order, the running one counted up to now. */
+        Map<String, Long> byName() {
+            Map<String, Long> phases = new LinkedHashMap<>();
+            for (BuildPhase p : BuildPhase.values()) {
+                Long ms = millis.get(p);
+                if (p == phase) {
+                    ms = (ms == null ? 0 : ms) + (System.nanoTime() - since) / 1_000_000;
+                }
+                if (ms != null) {
+                    phases.put(p.wireName(), ms);
+                }
+            }
+            return phases;
+        }
+    }
 
     TrackedBuild(
             BuildState state,
@@ -43,16 +77,7 @@ final class TrackedBuild implements AutoCloseable {
 
     /** Ends the current phase, if any, and starts timing {@code next}. */
     synchronized void phase(BuildPhase next) {
-        endPhase();
-        phase = next;
-        phaseStart = System.nanoTime();
-    }
-
-    private void endPhase() {
-        if (phase != null) {
-            millis.merge(phase, (System.nanoTime() - phaseStart) / 1_000_000, Long::sum);
-            phase = null;
-        }
+        clock = clock.start(next);
     }
 
     /** One line of the engine's output: kept in the log, and read for step containers to watch. */
@@ -61,14 +86,14 @@ final class TrackedBuild implements AutoCloseable {
         watch.onLine(line);
     }
 
-    synchronized BuildFigures figures() {
-        Map<String, Long> phases = new LinkedHashMap<>();
-        millis.forEach((p, ms) -> phases.put(p.wireName(), ms));
-        if (phase != null) {
-            phases.merge(phase.wireName(), (System.nanoTime() - phaseStart) / 1_000_000, Long::sum);
-        }
+    BuildFigures figures() {
         return new BuildFigures(
-                phases, watch.peakMemoryBytes(), watch.peakCpuPercent(), expectedSeconds, log.bytes(), log.truncated());
+                clock.byName(),
+                watch.peakMemoryBytes(),
+                watch.peakCpuPercent(),
+                expectedSeconds,
+                log.bytes(),
+                log.truncated());
     }
 
     /** The build ended: stores the rest of its log and its figures, and tells the listeners. */
@@ -76,7 +101,7 @@ final class TrackedBuild implements AutoCloseable {
     public void close() {
         try {
             synchronized (this) {
-                endPhase();
+                clock = clock.stopped();
             }
             watch.close();
             logs.close(state.id(), log);

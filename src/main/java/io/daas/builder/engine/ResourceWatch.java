@@ -25,8 +25,10 @@ public final class ResourceWatch implements AutoCloseable {
     private final DockerClient docker;
     private final List<Closeable> streams = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
-    private long peakMemory = -1;
-    private double peakCpu = -1;
+    /** Written under this watch's lock, read without it. */
+    private volatile long peakMemory = -1;
+
+    private volatile double peakCpu = -1;
 
     ResourceWatch(DockerClient docker) {
         this.docker = docker;
@@ -96,13 +98,15 @@ public final class ResourceWatch implements AutoCloseable {
     }
 
     /** The most memory any step used, in bytes, or null when none was measured. */
-    public synchronized Long peakMemoryBytes() {
-        return peakMemory < 0 ? null : peakMemory;
+    public Long peakMemoryBytes() {
+        long peak = peakMemory;
+        return peak < 0 ? null : peak;
     }
 
     /** The most CPU any step used, in percent of one core, or null when none was measured. */
-    public synchronized Double peakCpuPercent() {
-        return peakCpu < 0 ? null : Math.round(peakCpu * 10) / 10.0;
+    public Double peakCpuPercent() {
+        double peak = peakCpu;
+        return peak < 0 ? null : Math.round(peak * 10) / 10.0;
     }
 
     @Override

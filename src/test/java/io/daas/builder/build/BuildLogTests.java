@@ -113,4 +113,18 @@ class BuildLogTests {
         log.close();
         assertThat(store.lines.get(0).text()).hasSize(BuildLog.MAX_LINE_CHARS + " [line cut]".length());
     }
+
+    @Test
+    void tailIsServedAgainUntilTheNextLineAndThenShowsIt() {
+        BuildLog log = new BuildLog("b", new ListStore(), 1 << 20, () -> {});
+        log.append("one");
+        log.append("two");
+        List<String> first = log.tail(2);
+        assertThat(log.tail(2)).isSameAs(first).containsExactly("one", "two");
+        assertThat(log.tail(1)).containsExactly("two");
+
+        log.append("three");
+        assertThat(log.tail(2)).containsExactly("two", "three");
+        assertThat(first).containsExactly("one", "two");
+    }
 }

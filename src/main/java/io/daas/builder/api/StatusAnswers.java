@@ -1,0 +1,66 @@
+package io.daas.builder.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildFigures;
+import io.daas.builder.build.BuildPush;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The JSON answer of {@code GET /api/docker/build/{id}}. Status polls of running builds are the
+ * hottest path of the service, so a running build's answer is made once and served again while
+ * nothing in it changed: the same record, the same log tail and the same push, and timing fields
+ * (phase durations, eta) at most {@link #MAX_AGE} old. Status, progress, step and log lines are
+ * always current: any change to them is a new record or a new tail.
+ */
+@Component
+class StatusAnswers {
+
+    static final Duration MAX_AGE = Duration.ofMillis(100);
+    private static final long MAX_AGE_NANOS = MAX_AGE.toNanos();
+
+    private final ObjectMapper json;
+    private final Cache<String, Answer> answers = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .build();
+
+    StatusAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    private record Answer(Build build, List<String> logs, BuildPush push, long madeAt, byte[] body) {
+
+        boolean holdsFor(Build b, List<String> l, BuildPush p, long now) {
+            return build == b && logs == l && Objects.equals(push, p) && now - madeAt < MAX_AGE_NANOS;
+        }
+    }
+
+    /** The answer's bytes: {@code {"success":true,"data":{...}}} with the build's full view. */
+    byte[] of(Build build, List<String> logs, BuildPush push, Supplier<BuildFigures> figures) {
+        if (build.status().isFinal()) {
+            answers.invalidate(build.id());
+            return write(build, logs, push, figures.get());
+        }
+        long now = System.nanoTime();
+        Answer known = answers.getIfPresent(build.id());
+        if (known != null && known.holdsFor(build, logs, push, now)) {
+            return known.body();
+        }
+        byte[] body = write(build, logs, push, figures.get());
+        answers.put(build.id(), new Answer(build, logs, push, now, body));
+        return body;
+    }
+
+    private byte[] write(Build build, List<String> logs, BuildPush push, BuildFigures figures) {
+        Map<String, BuildPush> pushes = push == null ? Map.of() : Map.of(build.id(), push);
+        return json.writeValueAsBytes(new BuildController.One(true, BuildView.of(build, logs, pushes, figures)));
+    }
+}

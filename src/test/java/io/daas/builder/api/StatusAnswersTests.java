@@ -1,0 +1,109 @@
+package io.daas.builder.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildFigures;
+import io.daas.builder.build.BuildOptions;
+import io.daas.builder.build.BuildPush;
+import io.daas.builder.build.BuildStatus;
+import io.daas.builder.build.PushStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class StatusAnswersTests {
+
+    private final StatusAnswers answers = new StatusAnswers(JsonMapper.builder().build());
+    private final AtomicInteger figuresAsked = new AtomicInteger();
+    private final Supplier<BuildFigures> figures = () -> {
+        figuresAsked.incrementAndGet();
+        return new BuildFigures(Map.of("build", 1200L), null, null, null, 0, false);
+    };
+
+    private static Build build(BuildStatus status, int progress, String step) {
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        return new Build(
+                "b1",
+                "bundle",
+                BuildOptions.defaults(),
+                status,
+                progress,
+                step,
+                null,
+                null,
+                null,
+                null,
+                at,
+                at,
+                status.isFinal() ? at : null,
+                "t",
+                null);
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunningBuildsAnswerIsMadeOnceWhileNothingInItChanged() {
+        Build running = build(BuildStatus.BUILDING, 40, "Step 2/5 : RUN make");
+        List<String> tail = List.of("a", "b");
+
+        byte[] first = answers.of(running, tail, null, figures);
+        byte[] again = answers.of(running, tail, null, figures);
+
+        assertThat(again).isSameAs(first);
+        assertThat(figuresAsked).hasValue(1);
+        assertThat(text(first))
+                .startsWith("{\"success\":true,\"data\":{\"buildId\":\"b1\"")
+                .contains("\"status\":\"building\"", "\"progress\":40", "\"logs\":[\"a\",\"b\"]", "\"build\":1200");
+    }
+
+    @Test
+    void aNewRecordANewTailOrAPushChangeMakesANewAnswer() {
+        Build running = build(BuildStatus.BUILDING, 40, "Step 2/5 : RUN make");
+        List<String> tail = List.of("a");
+        byte[] first = answers.of(running, tail, null, figures);
+
+        Build further = build(BuildStatus.BUILDING, 60, "Step 3/5 : RUN test");
+        assertThat(text(answers.of(further, tail, null, figures))).contains("\"progress\":60", "Step 3/5");
+
+        List<String> longer = List.of("a", "b");
+        assertThat(text(answers.of(further, longer, null, figures))).contains("\"logs\":[\"a\",\"b\"]");
+
+        BuildPush push = new BuildPush(PushStatus.PENDING, "127.0.0.1:5000/x:1", null, null);
+        assertThat(text(answers.of(further, longer, push, figures))).contains("\"push\":{\"status\":\"pending\"");
+        assertThat(figuresAsked).hasValue(4);
+        assertThat(first).isNotNull();
+    }
+
+    @Test
+    void timingFieldsAreRefreshedAfterMaxAge() throws InterruptedException {
+        Build running = build(BuildStatus.BUILDING, 40, "Step 2/5 : RUN make");
+        List<String> tail = List.of("a");
+        byte[] first = answers.of(running, tail, null, figures);
+
+        Thread.sleep(StatusAnswers.MAX_AGE.toMillis() + 20);
+
+        assertThat(answers.of(running, tail, null, figures)).isNotSameAs(first);
+        assertThat(figuresAsked).hasValue(2);
+    }
+
+    @Test
+    void anEndedBuildIsAnsweredFreshEachTime() {
+        Build done = build(BuildStatus.SUCCESS, 100, "Build completed");
+        List<String> tail = List.of("a");
+
+        byte[] first = answers.of(done, tail, null, figures);
+        byte[] again = answers.of(done, tail, null, figures);
+
+        assertThat(again).isNotSameAs(first).isEqualTo(first);
+        assertThat(figuresAsked).hasValue(2);
+    }
+}
