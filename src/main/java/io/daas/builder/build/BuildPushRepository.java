@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ class BuildPushRepository {
             "build_id, registry, namespace, repository, tag, username, credentials, status, digest, error";
 
     private static final int CACHED = 10_000;
+    private static final int SLICE = 500;
 
     private final JdbcClient jdbc;
     /** Written through on every change; status polls read it without a lock or a database read. */
@@ -80,10 +82,16 @@ class BuildPushRepository {
         return found;
     }
 
-    List<PushRecord> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes")
-                .query(this::map)
-                .list();
+    /** The pushes of the given builds (those that have one), read in slices of {@value #SLICE} ids. */
+    List<PushRecord> findAll(List<String> buildIds) {
+        List<PushRecord> found = new ArrayList<>();
+        for (int from = 0; from < buildIds.size(); from += SLICE) {
+            found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM build_pushes WHERE build_id IN (:ids)")
+                    .param("ids", buildIds.subList(from, Math.min(buildIds.size(), from + SLICE)))
+                    .query(this::map)
+                    .list());
+        }
+        return found;
     }
 
     void delete(String buildId) {

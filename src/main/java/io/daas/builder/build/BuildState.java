@@ -66,6 +66,7 @@ final class BuildState {
     /** The image was built but its requested push failed: the build fails and keeps its image. */
     synchronized void failPush(BuiltImage image, String tag, String error) {
         progress.phase("Push failed", 0);
+        BuildStatus previous = build.status();
         build = build.with(
                 BuildStatus.FAILED,
                 progress.progress(),
@@ -77,6 +78,7 @@ final class BuildState {
                 build.startedAt(),
                 Instant.now());
         repository.update(build);
+        notify(previous);
     }
 
     /** A build that failed only in its push was pushed later: it now counts as successful. */

@@ -147,7 +147,7 @@ public class PushService implements InitializingBean {
             return one == null ? Map.of() : Map.of(of.get(0).id(), one);
         }
         Map<String, PushRecord> records = new HashMap<>();
-        pushes.findAll().forEach(p -> records.put(p.buildId(), p));
+        pushes.findAll(of.stream().map(Build::id).toList()).forEach(p -> records.put(p.buildId(), p));
         Map<String, BuildPush> views = new HashMap<>();
         for (Build b : of) {
             PushRecord p = records.get(b.id());
