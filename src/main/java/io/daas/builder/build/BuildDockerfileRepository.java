@@ -22,9 +22,10 @@ class BuildDockerfileRepository {
         jdbc.sql("DELETE FROM build_dockerfiles WHERE build_id = :id")
                 .param("id", buildId)
                 .update();
-        jdbc.sql("INSERT INTO build_dockerfiles (build_id, source, path, dockerfile, plan)"
-                        + " VALUES (:id, :source, :path, :dockerfile, :plan)")
+        jdbc.sql("INSERT INTO build_dockerfiles (build_id, source, path, dockerfile, plan, dockerfile_sha256)"
+                        + " VALUES (:id, :source, :path, :dockerfile, :plan, :sha256)")
                 .param("id", buildId)
+                .param("sha256", dockerfile.sha256())
                 .param("source", dockerfile.source())
                 .param("path", dockerfile.path())
                 .param("dockerfile", dockerfile.text())

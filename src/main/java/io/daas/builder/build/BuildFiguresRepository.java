@@ -75,6 +75,22 @@ class BuildFiguresRepository {
                 .optional();
     }
 
+    /** Seconds the newest successful build with the same Dockerfile (the same plan) took, but {@code except}. */
+    Optional<Long> lastSuccessSecondsOfPlan(String dockerfileSha256, String except) {
+        return jdbc.sql("SELECT b.started_at, b.ended_at FROM builds b"
+                        + " JOIN build_dockerfiles d ON d.build_id = b.id"
+                        + " WHERE d.dockerfile_sha256 = :sha AND b.id <> :id AND b.status = 'success'"
+                        + " AND b.started_at IS NOT NULL AND b.ended_at IS NOT NULL"
+                        + " ORDER BY b.ended_at DESC LIMIT 1")
+                .param("sha", dockerfileSha256)
+                .param("id", except)
+                .query((rs, row) -> Duration.between(
+                                rs.getTimestamp("started_at").toInstant(),
+                                rs.getTimestamp("ended_at").toInstant())
+                        .toSeconds())
+                .optional();
+    }
+
     private BuildFigures map(ResultSet rs, int row) throws SQLException {
         Map<String, Long> phases = new LinkedHashMap<>();
         for (BuildPhase phase : BuildPhase.values()) {

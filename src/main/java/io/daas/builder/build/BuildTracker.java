@@ -41,6 +41,12 @@ public class BuildTracker {
         return tracked;
     }
 
+    /** The build's Dockerfile is known: without an earlier build of its bundle, one of its plan gives the eta. */
+    void planned(TrackedBuild tracked, ResolvedDockerfile dockerfile) {
+        tracked.expectIfUnknown(() -> figures.lastSuccessSecondsOfPlan(
+                dockerfile.sha256(), tracked.build().id()));
+    }
+
     /** A build that ended without running (cancelled while queued): listeners still hear of it. */
     void endedWithoutRunning(Build build) {
         BuildFigures none = BuildFigures.none();

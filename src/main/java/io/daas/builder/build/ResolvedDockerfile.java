@@ -1,6 +1,10 @@
 package io.daas.builder.build;
 
 import io.daas.builder.detect.BuildPlan;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The Dockerfile a build uses and where it came from.
@@ -11,4 +15,15 @@ import io.daas.builder.detect.BuildPlan;
  * @param text its content
  * @param plan what detection found (null when the bundle brought its Dockerfile)
  */
-public record ResolvedDockerfile(String source, String path, String text, BuildPlan plan) {}
+public record ResolvedDockerfile(String source, String path, String text, BuildPlan plan) {
+
+    /** The SHA-256 of the text, in hex: two builds with the same one follow the same plan. */
+    public String sha256() {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

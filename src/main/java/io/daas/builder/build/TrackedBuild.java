@@ -4,7 +4,9 @@ import io.daas.builder.engine.ResourceWatch;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /** One running build as the tracker sees it: its open log, the phase clock and the resource watch. */
@@ -16,7 +18,9 @@ final class TrackedBuild implements AutoCloseable {
     private final BuildLogs logs;
     private final BuildLog log;
     private final ResourceWatch watch;
-    private final Long expectedSeconds;
+    /** Seconds an earlier build of the same bundle, or else of the same plan, took; null without one. */
+    private volatile Long expectedSeconds;
+
     private final BiConsumer<TrackedBuild, BuildFigures> onEnd;
     /** Replaced whole under this build's lock, read without it: status polls never wait. */
     private volatile PhaseClock clock = PhaseClock.STOPPED;
@@ -78,6 +82,13 @@ final class TrackedBuild implements AutoCloseable {
     /** Ends the current phase, if any, and starts timing {@code next}. */
     synchronized void phase(BuildPhase next) {
         clock = clock.start(next);
+    }
+
+    /** Once the plan is known: an earlier build of the same plan is the basis, if the bundle gave none. */
+    void expectIfUnknown(Supplier<Optional<Long>> seconds) {
+        if (expectedSeconds == null) {
+            expectedSeconds = seconds.get().orElse(null);
+        }
     }
 
     /** One line of the engine's output: kept in the log, and read for step containers to watch. */

@@ -9,6 +9,7 @@ import io.daas.builder.support.TestEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -111,10 +112,11 @@ class BuildLogStreamIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
-    void statusCarriesPhaseDurationsAndTheRepeatedBuildOfABundleAnEta() {
-        byte[] bundle = Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\n"
+    void statusCarriesPhaseDurationsAndTheRepeatedBuildOfABundleOrPlanAnEta() {
+        String dockerfile = "FROM " + TestEngine.BUSYBOX + "\n"
                 + "RUN for i in 1 2 3; do echo tick-$i; dd if=/dev/zero of=/tmp/f bs=1M count=8 2>/dev/null; sleep 1;"
-                + " done\n");
+                + " done\n";
+        byte[] bundle = Bundles.dockerfile(dockerfile);
         String bundleId = api.upload(bundle);
         String first = api.startBuild(bundleId, "{\"noCache\":true}");
         images.add("daas-app:" + first);
@@ -134,5 +136,34 @@ class BuildLogStreamIntegrationTests extends ServiceIntegrationTest {
         assertThat(running.path("eta").asLong()).isBetween(0L, 60L);
         assertThat(api.awaitEnd(second, Duration.ofSeconds(90)).path("progress").asInt())
                 .isEqualTo(100);
+
+        // another bundle (other sources) with the same Dockerfile: the same plan gives the eta
+        String otherBundle = api.upload(Bundles.targz(Map.of("Dockerfile", dockerfile, "app.txt", "v2")));
+        assertThat(otherBundle).isNotEqualTo(bundleId);
+        String third = api.startBuild(otherBundle, "{\"noCache\":true}");
+        images.add("daas-app:" + third);
+        JsonNode planned = awaitEta(third, Duration.ofSeconds(30));
+        assertThat(planned.path("status").asString()).as(planned.toString()).isEqualTo("building");
+        assertThat(planned.path("eta").asLong()).isBetween(0L, 60L);
+        assertThat(api.awaitEnd(third, Duration.ofSeconds(90)).path("status").asString())
+                .isEqualTo("success");
+    }
+
+    private JsonNode awaitEta(String buildId, Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        JsonNode data;
+        do {
+            data = api.get("/api/docker/build/" + buildId).json().path("data");
+            if (data.has("eta") || data.path("status").asString().matches("success|failed|cancelled")) {
+                return data;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return data;
+            }
+        } while (System.nanoTime() < until);
+        return data;
     }
 }
