@@ -63,26 +63,24 @@ class BuildFiguresRepository {
 
     /** Seconds the latest successful build of the bundle ran (another build than {@code except}). */
     Optional<Long> lastSuccessSeconds(String bundleId, String except) {
-        return jdbc.sql("SELECT started_at, ended_at FROM builds WHERE bundle_id = :bundle AND id <> :id"
-                        + " AND status = 'success' AND started_at IS NOT NULL AND ended_at IS NOT NULL"
-                        + " ORDER BY ended_at DESC LIMIT 1")
-                .param("bundle", bundleId)
-                .param("id", except)
-                .query((rs, row) -> Duration.between(
-                                rs.getTimestamp("started_at").toInstant(),
-                                rs.getTimestamp("ended_at").toInstant())
-                        .toSeconds())
-                .optional();
+        return newestSuccessSeconds("", "b.bundle_id = :key", bundleId, except);
     }
 
     /** Seconds the newest successful build with the same Dockerfile (the same plan) took, but {@code except}. */
     Optional<Long> lastSuccessSecondsOfPlan(String dockerfileSha256, String except) {
-        return jdbc.sql("SELECT b.started_at, b.ended_at FROM builds b"
-                        + " JOIN build_dockerfiles d ON d.build_id = b.id"
-                        + " WHERE d.dockerfile_sha256 = :sha AND b.id <> :id AND b.status = 'success'"
+        return newestSuccessSeconds(
+                " JOIN build_dockerfiles d ON d.build_id = b.id",
+                "d.dockerfile_sha256 = :key",
+                dockerfileSha256,
+                except);
+    }
+
+    private Optional<Long> newestSuccessSeconds(String join, String match, String key, String except) {
+        return jdbc.sql("SELECT b.started_at, b.ended_at FROM builds b" + join + " WHERE " + match
+                        + " AND b.id <> :id AND b.status = 'success'"
                         + " AND b.started_at IS NOT NULL AND b.ended_at IS NOT NULL"
                         + " ORDER BY b.ended_at DESC LIMIT 1")
-                .param("sha", dockerfileSha256)
+                .param("key", key)
                 .param("id", except)
                 .query((rs, row) -> Duration.between(
                                 rs.getTimestamp("started_at").toInstant(),
