@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** One running build as the tracker sees it: its open log, the phase clock and the resource watch. */
 final class TrackedBuild implements AutoCloseable {
 
     static final String MDC_KEY = "buildId";
+    private static final Logger logger = LoggerFactory.getLogger(TrackedBuild.class);
 
     private final BuildState state;
     private final BuildLogs logs;
@@ -81,7 +84,14 @@ final class TrackedBuild implements AutoCloseable {
 
     /** Ends the current phase, if any, and starts timing {@code next}. */
     synchronized void phase(BuildPhase next) {
-        clock = clock.start(next);
+        PhaseClock before = clock;
+        clock = before.start(next);
+        if (logger.isDebugEnabled()) {
+            logger.debug(
+                    "phase {} started{}",
+                    next.wireName(),
+                    before.phase() == null ? "" : " (" + before.phase().wireName() + " ended)");
+        }
     }
 
     /** Once the plan is known: an earlier build of the same plan is the basis, if the bundle gave none. */
@@ -116,7 +126,15 @@ final class TrackedBuild implements AutoCloseable {
             }
             watch.close();
             logs.close(state.id(), log);
-            onEnd.accept(this, figures());
+            BuildFigures figures = figures();
+            logger.debug(
+                    "ended: phases {} ms, peak memory {} B, peak CPU {}%, log {} B{}",
+                    figures.phaseMillis(),
+                    figures.peakMemoryBytes(),
+                    figures.peakCpuPercent(),
+                    figures.logBytes(),
+                    figures.logTruncated() ? " (truncated)" : "");
+            onEnd.accept(this, figures);
         } finally {
             MDC.remove(MDC_KEY);
         }
