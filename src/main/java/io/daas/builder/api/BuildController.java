@@ -1,6 +1,7 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.Build;
+import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildService;
 import io.daas.builder.build.BuildTracker;
@@ -62,7 +63,8 @@ class BuildController {
 
     record One(boolean success, BuildView data) {}
 
-    record Many(boolean success, List<BuildView> data, int count) {}
+    /** {@code count}: builds in {@code data}; {@code total}: builds that pass the filter, on every page. */
+    record Many(boolean success, List<BuildView> data, int count, int total) {}
 
     record Cancelled(boolean success, String message, String status) {}
 
@@ -112,14 +114,18 @@ class BuildController {
     Many list(
             @RequestParam(defaultValue = "false") boolean includeLogs,
             @RequestParam(required = false) String walletAddress,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        String wallet = BuildRequestValidator.walletAddress("walletAddress", walletAddress);
-        List<Build> all = builds.list(caller, wallet);
-        Map<String, BuildPush> pushed = pushes.pushesOf(all);
-        List<BuildView> views = all.stream()
+        BuildFilter filter = BuildRequestValidator.filter(walletAddress, status, limit, offset);
+        List<Build> page = builds.list(caller, filter);
+        Map<String, BuildPush> pushed = pushes.pushesOf(page);
+        List<BuildView> views = page.stream()
                 .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed))
                 .toList();
-        return new Many(true, views, views.size());
+        int total = filter.limit() == null && filter.offset() == 0 ? views.size() : builds.count(caller, filter);
+        return new Many(true, views, views.size(), total);
     }
 
     @DeleteMapping("/build/{id}")

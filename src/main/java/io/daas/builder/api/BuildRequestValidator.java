@@ -1,6 +1,9 @@
 package io.daas.builder.api;
 
+import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
+import io.daas.builder.build.BuildStatus;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +85,37 @@ final class BuildRequestValidator {
      * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
      * See https://docs.sui.io/concepts/sui-move-concepts#address
      */
+    /** The filter of {@code GET /builds} from its query parameters, each checked. */
+    static BuildFilter filter(String walletAddress, String status, String limit, String offset) {
+        String wallet = walletAddress("walletAddress", walletAddress);
+        BuildStatus wanted = null;
+        if (status != null) {
+            wanted = Arrays.stream(BuildStatus.values())
+                    .filter(s -> s.wireName().equals(status))
+                    .findFirst()
+                    .orElseThrow(() -> invalid("status must be one of "
+                            + Arrays.stream(BuildStatus.values())
+                                    .map(BuildStatus::wireName)
+                                    .toList()));
+        }
+        Integer max = limit == null ? null : whole("limit", limit, 1, BuildFilter.MAX_LIMIT);
+        int skip = offset == null ? 0 : whole("offset", offset, 0, Integer.MAX_VALUE);
+        return new BuildFilter(wallet, wanted, max, skip);
+    }
+
+    private static int whole(String field, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw invalid(
+                field + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+    }
+
     static String walletAddress(String field, String value) {
         if (value == null) {
             return null;

@@ -111,22 +111,44 @@ class BuildRepository {
     /**
      * Builds of one tenant (or of every tenant when null), optionally of one wallet, newest first.
      */
-    List<Build> findAll(String tenant, String walletAddress) {
+    /** The builds of a tenant (null: every tenant) that pass the filter, newest first. */
+    List<Build> findAll(String tenant, BuildFilter filter) {
+        String page = (filter.limit() == null ? "" : " LIMIT " + filter.limit())
+                + (filter.offset() > 0 ? " OFFSET " + filter.offset() : "");
+        return where("SELECT " + COLUMNS + " FROM builds", tenant, filter, " ORDER BY created_at DESC, id" + page)
+                .query(this::map)
+                .list();
+    }
+
+    /** How many builds of a tenant (null: every tenant) pass the filter, whatever its page. */
+    int count(String tenant, BuildFilter filter) {
+        return where("SELECT COUNT(*) FROM builds", tenant, filter, "")
+                .query(Integer.class)
+                .single();
+    }
+
+    private JdbcClient.StatementSpec where(String select, String tenant, BuildFilter filter, String rest) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (tenant != null) {
             where.append(" AND tenant = :tenant");
         }
-        if (walletAddress != null) {
+        if (filter.walletAddress() != null) {
             where.append(" AND wallet_address = :wallet");
         }
-        var query = jdbc.sql("SELECT " + COLUMNS + " FROM builds" + where + " ORDER BY created_at DESC, id");
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+        }
+        var query = jdbc.sql(select + where + rest);
         if (tenant != null) {
             query = query.param("tenant", tenant);
         }
-        if (walletAddress != null) {
-            query = query.param("wallet", walletAddress);
+        if (filter.walletAddress() != null) {
+            query = query.param("wallet", filter.walletAddress());
         }
-        return query.query(this::map).list();
+        if (filter.status() != null) {
+            query = query.param("status", filter.status().wireName());
+        }
+        return query;
     }
 
     List<Build> findByStatus(BuildStatus status) {

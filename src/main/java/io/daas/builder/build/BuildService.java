@@ -130,9 +130,14 @@ public class BuildService implements InitializingBean, DisposableBean {
         return build;
     }
 
-    /** The builds the caller may see, newest first, only those of a wallet when one is given. */
-    public List<Build> list(Caller caller, String walletAddress) {
-        return repository.findAll(caller.isAdmin() ? null : caller.tenant(), walletAddress);
+    /** The builds the caller may see that pass the filter, newest first. */
+    public List<Build> list(Caller caller, BuildFilter filter) {
+        return repository.findAll(caller.isAdmin() ? null : caller.tenant(), filter);
+    }
+
+    /** How many builds the caller may see pass the filter, whatever its page. */
+    public int count(Caller caller, BuildFilter filter) {
+        return repository.count(caller.isAdmin() ? null : caller.tenant(), filter);
     }
 
     /** Cancels a build the caller may see; another tenant's build is not found. */

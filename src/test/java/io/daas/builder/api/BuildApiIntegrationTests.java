@@ -143,6 +143,30 @@ class BuildApiIntegrationTests extends ServiceIntegrationTest {
 
         Response withLogs = api.get("/api/docker/builds?includeLogs=true");
         assertThat(withLogs.json().path("data").get(0).path("logs").isArray()).isTrue();
+
+        // pages and a status filter, added to the contract: count is the page, total every match
+        JsonNode newest = api.get("/api/docker/builds?limit=1").json();
+        assertThat(newest.path("count").asInt()).isEqualTo(1);
+        assertThat(newest.path("total").asInt()).isEqualTo(ids.size());
+        assertThat(newest.path("data").get(0).path("buildId").asString()).isEqualTo(ids.get(0));
+        JsonNode next = api.get("/api/docker/builds?limit=1&offset=1").json();
+        assertThat(next.path("data").get(0).path("buildId").asString()).isEqualTo(ids.get(1));
+        JsonNode succeeded = api.get("/api/docker/builds?status=success").json();
+        assertThat(succeeded.path("data").findValuesAsString("status")).containsOnly("success");
+        assertThat(succeeded.path("data").findValuesAsString("buildId")).contains(first, second);
+        assertThat(api.get("/api/docker/builds?status=failed&limit=1000")
+                        .json()
+                        .path("data")
+                        .findValuesAsString("buildId"))
+                .doesNotContain(first, second);
+
+        Response badLimit = api.get("/api/docker/builds?limit=0");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.text("message")).isEqualTo("limit must be a whole number from 1 to 1000");
+        assertThat(api.get("/api/docker/builds?offset=-1").text("message"))
+                .isEqualTo("offset must be a whole number from 0 up");
+        assertThat(api.get("/api/docker/builds?status=done").text("message"))
+                .isEqualTo("status must be one of [pending, building, success, failed, cancelled]");
     }
 
     @Test
