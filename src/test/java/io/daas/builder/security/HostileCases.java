@@ -223,6 +223,12 @@ final class HostileCases {
             add("list walletAddress " + q, "GET", "/api/docker/builds?walletAddress=" + q, null, null, true);
         }
         add("list includeLogs maybe", "GET", "/api/docker/builds?includeLogs=maybe", null, null, true);
+        for (String q : new String[] {
+            "limit=0", "limit=1001", "limit=abc", "limit=99999999999999999999", "limit=1%3B%20DROP%20TABLE%20builds",
+            "offset=-1", "offset=1e9", "status=DONE%27", "status=%00", "limit="
+        }) {
+            add("list " + q, "GET", "/api/docker/builds?" + q, null, null, true);
+        }
     }
 
     private void registries(int canary) {
