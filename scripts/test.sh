@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test against a real engine and registry: starts them when none answers, makes the
+# Runs every test against a real engine, registry and PostgreSQL: starts them when none answers, makes the
 # base images the tests build from, then `mvn -B verify` (unit tests, integration tests, format
 # check, architecture rules). Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
+# PostgreSQL on loopback for the test that runs the service on it (H2 stays the default)
+scripts/database.sh up
+eval "$(scripts/database.sh env)"
 # busybox and the language stand-ins that generated Dockerfiles start from (first run: minutes)
 eval "$(scripts/base-images.sh all | tail -1)"
 export BUILD_NETWORK="${BUILD_NETWORK:-none}"
