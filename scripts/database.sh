@@ -20,11 +20,11 @@ up() {
   if [ -n "${DAAS_TEST_POSTGRES_URL:-}" ]; then
     return 0
   fi
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    log "a private PostgreSQL needs root on Debian: run as root, or set DAAS_TEST_POSTGRES_URL (and _USER, _PASSWORD) to a database the tests may empty"
+    exit 1
+  fi
   if ! command -v pg_lsclusters >/dev/null || ! dpkg -s postgresql >/dev/null 2>&1; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-      log "PostgreSQL is missing: run as root on Debian, or set DAAS_TEST_POSTGRES_URL (and _USER, _PASSWORD)"
-      exit 1
-    fi
     log "installing postgresql"
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
