@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildFigures;
 import io.daas.builder.build.BuildPush;
+import io.daas.builder.build.BuildStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The JSON answer of {@code GET /api/docker/build/{id}}. Status polls of running builds are the
- * hottest path of the service, so a running build's answer is made once and served again while
+ * hottest path of the service, so a running ({@code building}) build's answer is made once and served again while
  * nothing in it changed: the same record, the same log tail and the same push, and timing fields
  * (phase durations, eta) at most {@link #MAX_AGE} old. Status, progress, step and log lines are
  * always current: any change to them is a new record or a new tail.
@@ -27,8 +28,12 @@ class StatusAnswers {
     private static final long MAX_AGE_NANOS = MAX_AGE.toNanos();
 
     private final ObjectMapper json;
+    /** Bytes of answers kept: a 100-line tail of long lines makes answers of a megabyte or more. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
     private final Cache<String, Answer> answers = Caffeine.newBuilder()
-            .maximumSize(10_000)
+            .maximumWeight(MAX_BYTES)
+            .weigher((String id, Answer a) -> a.body().length)
             .expireAfterWrite(Duration.ofSeconds(10))
             .build();
 
@@ -45,7 +50,8 @@ class StatusAnswers {
 
     /** The answer's bytes: {@code {"success":true,"data":{...}}} with the build's full view. */
     byte[] of(Build build, List<String> logs, BuildPush push, Supplier<BuildFigures> figures) {
-        if (build.status().isFinal()) {
+        if (build.status() != BuildStatus.BUILDING) {
+            // pending: its queue position is new each time; ended: read from the store each time
             answers.invalidate(build.id());
             return write(build, logs, push, figures.get());
         }

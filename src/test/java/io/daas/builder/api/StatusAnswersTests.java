@@ -106,4 +106,15 @@ class StatusAnswersTests {
         assertThat(again).isNotSameAs(first).isEqualTo(first);
         assertThat(figuresAsked).hasValue(2);
     }
+
+    @Test
+    void aPendingBuildIsAnsweredFreshEachTimeForItsQueuePosition() {
+        Build waiting = build(BuildStatus.PENDING, 0, "Queued (position 2)");
+
+        byte[] first = answers.of(waiting, null, null, figures);
+        byte[] again = answers.of(waiting, null, null, figures);
+
+        assertThat(again).isNotSameAs(first);
+        assertThat(text(first)).contains("Queued (position 2)").doesNotContain("\"logs\"");
+    }
 }
