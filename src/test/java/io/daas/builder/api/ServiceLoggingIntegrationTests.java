@@ -55,6 +55,7 @@ class ServiceLoggingIntegrationTests {
 
             List<String> lines = Files.readAllLines(first.log()).stream()
                     .filter(l -> !l.isBlank())
+                    .filter(l -> !isFromTheJvm(l))
                     .toList();
             assertThat(lines).isNotEmpty();
             List<JsonNode> objects = lines.stream().map(JSON::readTree).toList();
@@ -88,5 +89,10 @@ class ServiceLoggingIntegrationTests {
             TestEngine.removeImage("daas-app:" + id);
             FileSystemUtils.deleteRecursively(work);
         }
+    }
+
+    /** What the JVM itself prints before the service starts (JAVA_TOOL_OPTIONS, VM warnings). */
+    private static boolean isFromTheJvm(String line) {
+        return line.startsWith("Picked up ") || line.startsWith("OpenJDK ") || line.startsWith("Java HotSpot");
     }
 }
