@@ -1,9 +1,6 @@
 package io.daas.builder.build;
 
 import io.daas.builder.engine.ResourceWatch;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -27,41 +24,6 @@ final class TrackedBuild implements AutoCloseable {
     private final BiConsumer<TrackedBuild, BuildFigures> onEnd;
     /** Replaced whole under this build's lock, read without it: status polls never wait. */
     private volatile PhaseClock clock = PhaseClock.STOPPED;
-
-    /** Time spent in each ended phase, and the phase running now (null when none) since when. */
-    private record PhaseClock(Map<BuildPhase, Long> millis, BuildPhase phase, long since) {
-
-        static final PhaseClock STOPPED = new PhaseClock(Map.of(), null, 0);
-
-        PhaseClock stopped() {
-            if (phase == null) {
-                return this;
-            }
-            Map<BuildPhase, Long> ended = new EnumMap<>(BuildPhase.class);
-            ended.putAll(millis);
-            ended.merge(phase, (System.nanoTime() - since) / 1_000_000, Long::sum);
-            return new PhaseClock(Map.copyOf(ended), null, 0);
-        }
-
-        PhaseClock start(BuildPhase next) {
-            return new PhaseClock(stopped().millis, next, System.nanoTime());
-        }
-
-        /** Each phase's milliseconds in phase order, the running one counted up to now. */
-        Map<String, Long> byName() {
-            Map<String, Long> phases = new LinkedHashMap<>();
-            for (BuildPhase p : BuildPhase.values()) {
-                Long ms = millis.get(p);
-                if (p == phase) {
-                    ms = (ms == null ? 0 : ms) + (System.nanoTime() - since) / 1_000_000;
-                }
-                if (ms != null) {
-                    phases.put(p.wireName(), ms);
-                }
-            }
-            return phases;
-        }
-    }
 
     TrackedBuild(
             BuildState state,
