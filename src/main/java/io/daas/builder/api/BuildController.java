@@ -122,7 +122,7 @@ class BuildController {
         List<Build> page = builds.list(caller, filter);
         Map<String, BuildPush> pushed = pushes.pushesOf(page);
         List<BuildView> views = page.stream()
-                .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed))
+                .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed.get(b.id())))
                 .toList();
         int total = filter.limit() == null && filter.offset() == 0 ? views.size() : builds.count(caller, filter);
         return new Many(true, views, views.size(), total);

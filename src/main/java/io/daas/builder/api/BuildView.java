@@ -35,7 +35,7 @@ record BuildView(
         String walletAddress) {
 
     /** The full view: the push (if the build asked for one), eta while it runs, phases, peaks. */
-    static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes, BuildFigures f) {
+    static BuildView of(Build b, List<String> logs, BuildPush push, BuildFigures f) {
         return new BuildView(
                 b.id(),
                 b.bundleId(),
@@ -50,7 +50,7 @@ record BuildView(
                 b.createdAt(),
                 b.startedAt(),
                 b.endedAt(),
-                pushes.get(b.id()),
+                push,
                 f == null ? null : f.etaSeconds(b, Instant.now()),
                 f == null ? null : f.phaseMillis(),
                 f == null ? null : f.peakMemoryBytes(),
@@ -61,7 +61,7 @@ record BuildView(
     }
 
     /** The view of a build with its push, as lists show it. */
-    static BuildView of(Build b, List<String> logs, Map<String, BuildPush> pushes) {
-        return of(b, logs, pushes, null);
+    static BuildView of(Build b, List<String> logs, BuildPush push) {
+        return of(b, logs, push, null);
     }
 }

@@ -8,7 +8,6 @@ import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -66,7 +65,6 @@ class StatusAnswers {
     }
 
     private byte[] write(Build build, List<String> logs, BuildPush push, BuildFigures figures) {
-        Map<String, BuildPush> pushes = push == null ? Map.of() : Map.of(build.id(), push);
-        return json.writeValueAsBytes(new BuildController.One(true, BuildView.of(build, logs, pushes, figures)));
+        return json.writeValueAsBytes(new BuildController.One(true, BuildView.of(build, logs, push, figures)));
     }
 }

@@ -119,7 +119,7 @@ final class BuildExecution implements Runnable {
             ResolvedDockerfile resolved = ctx.dockerfiles()
                     .resolve(workspace.context(), state.build().options().dockerfile());
             ctx.dockerfileRepository().save(state.id(), resolved);
-            ctx.tracker().planned(track, resolved);
+            ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");

@@ -66,13 +66,13 @@ class BuildFiguresRepository {
         return newestSuccessSeconds("", "b.bundle_id = :key", bundleId, except);
     }
 
-    /** Seconds the newest successful build with the same Dockerfile (the same plan) took, but {@code except}. */
-    Optional<Long> lastSuccessSecondsOfPlan(String dockerfileSha256, String except) {
+    /** Seconds the newest other successful build with the Dockerfile {@code buildId} stored (the same plan) took. */
+    Optional<Long> lastSuccessSecondsOfPlan(String buildId) {
         return newestSuccessSeconds(
                 " JOIN build_dockerfiles d ON d.build_id = b.id",
-                "d.dockerfile_sha256 = :key",
-                dockerfileSha256,
-                except);
+                "d.dockerfile_sha256 = (SELECT dockerfile_sha256 FROM build_dockerfiles WHERE build_id = :key)",
+                buildId,
+                buildId);
     }
 
     private Optional<Long> newestSuccessSeconds(String join, String match, String key, String except) {

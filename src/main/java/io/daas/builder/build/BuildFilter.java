@@ -21,8 +21,4 @@ public record BuildFilter(String walletAddress, BuildStatus status, Integer limi
             throw new IllegalArgumentException("offset must not be negative");
         }
     }
-
-    public static BuildFilter all() {
-        return new BuildFilter(null, null, null, 0);
-    }
 }

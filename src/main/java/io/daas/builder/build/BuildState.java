@@ -48,28 +48,20 @@ final class BuildState {
 
     synchronized void succeed(BuiltImage image, String tag) {
         progress.phase("Build completed", 0);
-        BuildStatus previous = build.status();
-        build = build.with(
-                BuildStatus.SUCCESS,
-                100,
-                progress.currentStep(),
-                null,
-                image.imageId(),
-                tag,
-                image.size(),
-                build.startedAt(),
-                Instant.now());
-        repository.update(build);
-        notify(previous);
+        endWithImage(BuildStatus.SUCCESS, 100, null, image, tag);
     }
 
     /** The image was built but its requested push failed: the build fails and keeps its image. */
     synchronized void failPush(BuiltImage image, String tag, String error) {
         progress.phase("Push failed", 0);
+        endWithImage(BuildStatus.FAILED, progress.progress(), error, image, tag);
+    }
+
+    private void endWithImage(BuildStatus status, int progressNow, String error, BuiltImage image, String tag) {
         BuildStatus previous = build.status();
         build = build.with(
-                BuildStatus.FAILED,
-                progress.progress(),
+                status,
+                progressNow,
                 progress.currentStep(),
                 error,
                 image.imageId(),

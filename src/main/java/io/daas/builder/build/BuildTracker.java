@@ -1,7 +1,6 @@
 package io.daas.builder.build;
 
 import io.daas.builder.engine.BuildResourceMonitor;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,10 +40,10 @@ public class BuildTracker {
         return tracked;
     }
 
-    /** The build's Dockerfile is known: without an earlier build of its bundle, one of its plan gives the eta. */
-    void planned(TrackedBuild tracked, ResolvedDockerfile dockerfile) {
-        tracked.expectIfUnknown(() -> figures.lastSuccessSecondsOfPlan(
-                dockerfile.sha256(), tracked.build().id()));
+    /** The build's Dockerfile is stored: without an earlier build of its bundle, one of its plan gives the eta. */
+    void planned(TrackedBuild tracked) {
+        tracked.expectIfUnknown(
+                () -> figures.lastSuccessSecondsOfPlan(tracked.build().id()));
     }
 
     /** A build that ended without running (cancelled while queued): listeners still hear of it. */
@@ -68,10 +67,5 @@ public class BuildTracker {
             return tracked.figures();
         }
         return figures.find(buildId).orElseGet(BuildFigures::none);
-    }
-
-    /** Seconds a running build has left by an earlier build of the same bundle, or null. */
-    public Long eta(Build build, BuildFigures f) {
-        return f.etaSeconds(build, Instant.now());
     }
 }

@@ -142,18 +142,11 @@ public class PushService implements InitializingBean {
 
     /** The push of each of the given builds that asked for one, by build id. */
     public Map<String, BuildPush> pushesOf(List<Build> of) {
-        if (of.size() == 1) {
-            BuildPush one = pushOf(of.get(0));
-            return one == null ? Map.of() : Map.of(of.get(0).id(), one);
-        }
-        Map<String, PushRecord> records = new HashMap<>();
-        pushes.findAll(of.stream().map(Build::id).toList()).forEach(p -> records.put(p.buildId(), p));
+        Map<String, Build> byId = new HashMap<>();
+        of.forEach(b -> byId.put(b.id(), b));
         Map<String, BuildPush> views = new HashMap<>();
-        for (Build b : of) {
-            PushRecord p = records.get(b.id());
-            if (p != null) {
-                views.put(b.id(), view(b, p));
-            }
+        for (PushRecord p : pushes.findAll(List.copyOf(byId.keySet()))) {
+            views.put(p.buildId(), view(byId.get(p.buildId()), p));
         }
         return views;
     }

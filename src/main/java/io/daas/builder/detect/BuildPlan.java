@@ -28,19 +28,7 @@ public record BuildPlan(
     }
 
     BuildPlan withDockerignore(String text) {
-        return new BuildPlan(
-                language,
-                framework,
-                packageManager,
-                version,
-                installCommand,
-                buildCommand,
-                startCommand,
-                port,
-                baseImages,
-                dockerfile,
-                text,
-                notes);
+        return with(text, notes);
     }
 
     BuildPlan withNotes(List<String> extra) {
@@ -49,6 +37,10 @@ public record BuildPlan(
         }
         List<String> all = new java.util.ArrayList<>(notes);
         all.addAll(extra);
+        return with(dockerignore, all);
+    }
+
+    private BuildPlan with(String dockerignoreText, List<String> allNotes) {
         return new BuildPlan(
                 language,
                 framework,
@@ -60,7 +52,7 @@ public record BuildPlan(
                 port,
                 baseImages,
                 dockerfile,
-                dockerignore,
-                all);
+                dockerignoreText,
+                allNotes);
     }
 }

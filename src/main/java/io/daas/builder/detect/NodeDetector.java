@@ -2,6 +2,7 @@ package io.daas.builder.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -122,34 +123,29 @@ final class NodeDetector implements LanguageDetector {
                 notes);
     }
 
+    /** The dependency that marks each framework, most specific first (a Next app also depends on React). */
+    private static final List<Map.Entry<String, String>> FRAMEWORKS = List.of(
+            Map.entry("next", "next"),
+            Map.entry("nuxt", "nuxt"),
+            Map.entry("@sveltejs/kit", "sveltekit"),
+            Map.entry("@remix-run/", "remix"),
+            Map.entry("@nestjs/core", "nest"),
+            Map.entry("react-scripts", "create-react-app"),
+            Map.entry("astro", "astro"),
+            Map.entry("express", "express"),
+            Map.entry("fastify", "fastify"),
+            Map.entry("koa", "koa"),
+            Map.entry("hono", "hono"),
+            Map.entry("vite", "vite"));
+
     static String framework(NodePackage pkg) {
-        if (pkg.depends("next")) {
-            return "next";
-        }
-        if (pkg.depends("nuxt")) {
-            return "nuxt";
-        }
-        if (pkg.depends("@sveltejs/kit")) {
-            return "sveltekit";
-        }
-        if (pkg.dependsOnPrefix("@remix-run/")) {
-            return "remix";
-        }
-        if (pkg.depends("@nestjs/core")) {
-            return "nest";
-        }
-        if (pkg.depends("react-scripts")) {
-            return "create-react-app";
-        }
-        if (pkg.depends("astro")) {
-            return "astro";
-        }
-        for (String server : List.of("express", "fastify", "koa", "hono")) {
-            if (pkg.depends(server)) {
-                return server;
+        for (Map.Entry<String, String> f : FRAMEWORKS) {
+            String dependency = f.getKey();
+            if (dependency.endsWith("/") ? pkg.dependsOnPrefix(dependency) : pkg.depends(dependency)) {
+                return f.getValue();
             }
         }
-        return pkg.depends("vite") ? "vite" : null;
+        return null;
     }
 
     /** Create React App always builds to files; Vite and Astro do when there is no start script. */

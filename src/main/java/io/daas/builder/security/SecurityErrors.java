@@ -3,6 +3,7 @@ package io.daas.builder.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /** Writes the JSON error envelope from filters, which answer before any controller runs. */
 final class SecurityErrors {
@@ -21,16 +22,6 @@ final class SecurityErrors {
     }
 
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsCharArray(s)) + '"';
     }
 }

@@ -142,28 +142,14 @@ class BuildLogStreamIntegrationTests extends ServiceIntegrationTest {
         assertThat(otherBundle).isNotEqualTo(bundleId);
         String third = api.startBuild(otherBundle, "{\"noCache\":true}");
         images.add("daas-app:" + third);
-        JsonNode planned = awaitEta(third, Duration.ofSeconds(30));
+        JsonNode planned = api.await(
+                third,
+                "had an eta",
+                d -> d.has("eta") || d.path("status").asString().matches("success|failed|cancelled"),
+                Duration.ofSeconds(30));
         assertThat(planned.path("status").asString()).as(planned.toString()).isEqualTo("building");
         assertThat(planned.path("eta").asLong()).isBetween(0L, 60L);
         assertThat(api.awaitEnd(third, Duration.ofSeconds(90)).path("status").asString())
                 .isEqualTo("success");
-    }
-
-    private JsonNode awaitEta(String buildId, Duration timeout) {
-        long until = System.nanoTime() + timeout.toNanos();
-        JsonNode data;
-        do {
-            data = api.get("/api/docker/build/" + buildId).json().path("data");
-            if (data.has("eta") || data.path("status").asString().matches("success|failed|cancelled")) {
-                return data;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return data;
-            }
-        } while (System.nanoTime() < until);
-        return data;
     }
 }

@@ -46,7 +46,7 @@ class PushRestartIntegrationTests {
                 Api api = first.api();
                 String blocker = start(api, "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n", Map.of());
                 ids.add(blocker);
-                awaitStep(api, blocker, "RUN sleep 120");
+                api.awaitStep(blocker, "RUN sleep 120", Duration.ofSeconds(60));
                 withCredentials =
                         start(api, "FROM " + TestEngine.BUSYBOX + "\nENV Q=1\n", Map.of("registry", registry));
                 withSecretArg = start(
@@ -118,16 +118,5 @@ class PushRestartIntegrationTests {
                 assertThat(content).as(f.toString()).doesNotContain(PASSWORD).doesNotContain(ARG_SECRET);
             }
         }
-    }
-
-    private static void awaitStep(Api api, String id, String step) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonNode data = api.get("/api/docker/build/" + id).json().path("data");
-            if (data.path("currentStep").asString("").contains(step)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("build " + id + " never reached " + step);
     }
 }

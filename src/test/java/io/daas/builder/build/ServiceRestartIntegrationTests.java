@@ -35,7 +35,7 @@ class ServiceRestartIntegrationTests {
                     api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n")), null);
             queued = api.startBuild(
                     api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV QUEUED=1\n")), null);
-            awaitStep(api, killed, "RUN sleep 120");
+            api.awaitStep(killed, "RUN sleep 120", Duration.ofSeconds(30));
             assertThat(api.get("/api/docker/build/" + queued)
                             .json()
                             .path("data")
@@ -64,16 +64,5 @@ class ServiceRestartIntegrationTests {
             TestEngine.removeImage("daas-app:" + finished);
             TestEngine.removeImage("daas-app:" + killed);
         }
-    }
-
-    private static void awaitStep(Api api, String id, String step) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            JsonNode data = api.get("/api/docker/build/" + id).json().path("data");
-            if (data.path("currentStep").asString("").contains(step)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("build " + id + " never reached " + step);
     }
 }

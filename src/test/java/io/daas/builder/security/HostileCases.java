@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /** The hostile-input corpus: every endpoint, every field, as a flat list of requests. */
 final class HostileCases {
@@ -364,17 +365,7 @@ final class HostileCases {
     }
 
     private static String q(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsCharArray(s)) + '"';
     }
 
     private static String shorten(String s) {

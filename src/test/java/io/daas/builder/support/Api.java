@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,14 +126,29 @@ public final class Api {
 
     /** Polls a build until it has the given status, or fails after the timeout. */
     public JsonNode awaitStatus(String buildId, String status, Duration timeout) {
+        return await(
+                buildId, "became " + status, d -> status.equals(d.path("status").asString()), timeout);
+    }
+
+    /** Polls a build until its currentStep contains {@code step}, or fails after the timeout. */
+    public JsonNode awaitStep(String buildId, String step, Duration timeout) {
+        return await(
+                buildId,
+                "reached " + step,
+                d -> d.path("currentStep").asString("").contains(step),
+                timeout);
+    }
+
+    /** Polls a build's {@code data} until {@code until} holds, or fails after the timeout saying what never happened. */
+    public JsonNode await(String buildId, String what, Predicate<JsonNode> until, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode data = get("/api/docker/build/" + buildId).json().path("data");
-            if (status.equals(data.path("status").asString())) {
+            if (until.test(data)) {
                 return data;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("build " + buildId + " never became " + status + ": " + data);
+                throw new AssertionError("build " + buildId + " never " + what + ": " + data);
             }
             sleep(100);
         }

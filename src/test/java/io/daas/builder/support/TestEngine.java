@@ -62,18 +62,7 @@ public final class TestEngine {
         try {
             docker.startContainerCmd(container.getId()).exec();
             docker.waitContainerCmd(container.getId()).start().awaitStatusCode(60, TimeUnit.SECONDS);
-            StringBuilder out = new StringBuilder();
-            docker.logContainerCmd(container.getId())
-                    .withStdOut(true)
-                    .withStdErr(true)
-                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            out.append(new String(frame.getPayload()));
-                        }
-                    })
-                    .awaitCompletion(30, TimeUnit.SECONDS);
-            return out.toString();
+            return output(container.getId(), 30);
         } finally {
             docker.removeContainerCmd(container.getId()).withForce(true).exec();
         }
@@ -92,23 +81,29 @@ public final class TestEngine {
 
     /** Stops and removes a container, and says what it printed. */
     public static String removeContainer(String id) {
-        StringBuilder out = new StringBuilder();
         try {
-            client().logContainerCmd(id)
-                    .withStdOut(true)
-                    .withStdErr(true)
-                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            out.append(new String(frame.getPayload()));
-                        }
-                    })
-                    .awaitCompletion(10, TimeUnit.SECONDS);
+            return output(id, 10);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
         } finally {
             client().removeContainerCmd(id).withForce(true).exec();
         }
+    }
+
+    /** What a container printed on stdout and stderr, waiting up to {@code seconds} for the stream. */
+    private static String output(String id, int seconds) throws InterruptedException {
+        StringBuilder out = new StringBuilder();
+        client().logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        out.append(new String(frame.getPayload()));
+                    }
+                })
+                .awaitCompletion(seconds, TimeUnit.SECONDS);
         return out.toString();
     }
 

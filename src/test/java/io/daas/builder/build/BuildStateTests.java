@@ -1,0 +1,83 @@
+package io.daas.builder.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daas.builder.engine.BuiltImage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BuildStateTests {
+
+    /** Keeps what would be written, without a database. */
+    static final class Saved extends BuildRepository {
+        final List<Build> updates = new ArrayList<>();
+
+        Saved() {
+            super(null, null);
+        }
+
+        @Override
+        void update(Build build) {
+            updates.add(build);
+        }
+    }
+
+    private final Saved saved = new Saved();
+    private final List<String> heard = new ArrayList<>();
+    private final BuildEvents events = new BuildEvents() {
+        @Override
+        public void statusChanged(Build build, BuildStatus previous) {
+            heard.add(previous.wireName() + " -> " + build.status().wireName());
+        }
+    };
+
+    private BuildState building() {
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        return new BuildState(
+                new Build(
+                        "b1",
+                        "bundle",
+                        BuildOptions.defaults(),
+                        BuildStatus.BUILDING,
+                        50,
+                        "Step 2/2 : RUN x",
+                        null,
+                        null,
+                        null,
+                        null,
+                        at,
+                        at,
+                        null,
+                        null,
+                        null),
+                saved,
+                events);
+    }
+
+    @Test
+    void aFailedPushEndsTheBuildFailedWithItsImageAndTellsTheListeners() {
+        BuildState state = building();
+
+        state.failPush(new BuiltImage("sha256:abc", 42), "daas-app:b1", "Push failed: registry down");
+
+        Build ended = state.build();
+        assertThat(ended.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(ended.imageId()).isEqualTo("sha256:abc");
+        assertThat(ended.error()).isEqualTo("Push failed: registry down");
+        assertThat(ended.endedAt()).isNotNull();
+        assertThat(saved.updates).containsExactly(ended);
+        assertThat(heard).containsExactly("building -> failed");
+    }
+
+    @Test
+    void aSuccessTellsTheListenersToo() {
+        BuildState state = building();
+
+        state.succeed(new BuiltImage("sha256:abc", 42), "daas-app:b1");
+
+        assertThat(state.build().progress()).isEqualTo(100);
+        assertThat(heard).containsExactly("building -> success");
+    }
+}
