@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildPush;
 import io.daas.builder.build.BuildStatus;
 import io.daas.builder.build.PushStatus;
+import io.daas.builder.support.TestBuilds;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,23 +26,7 @@ class StatusAnswersTests {
     };
 
     private static Build build(BuildStatus status, int progress, String step) {
-        Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        return new Build(
-                "b1",
-                "bundle",
-                BuildOptions.defaults(),
-                status,
-                progress,
-                step,
-                null,
-                null,
-                null,
-                null,
-                at,
-                at,
-                status.isFinal() ? at : null,
-                "t",
-                null);
+        return TestBuilds.of(status, progress, step);
     }
 
     private static String text(byte[] json) {

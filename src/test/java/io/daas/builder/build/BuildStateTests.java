@@ -3,7 +3,7 @@ package io.daas.builder.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.engine.BuiltImage;
-import java.time.Instant;
+import io.daas.builder.support.TestBuilds;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,26 +34,7 @@ class BuildStateTests {
     };
 
     private BuildState building() {
-        Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        return new BuildState(
-                new Build(
-                        "b1",
-                        "bundle",
-                        BuildOptions.defaults(),
-                        BuildStatus.BUILDING,
-                        50,
-                        "Step 2/2 : RUN x",
-                        null,
-                        null,
-                        null,
-                        null,
-                        at,
-                        at,
-                        null,
-                        null,
-                        null),
-                saved,
-                events);
+        return new BuildState(TestBuilds.of(BuildStatus.BUILDING, 50, "Step 2/2 : RUN x"), saved, events);
     }
 
     @Test
