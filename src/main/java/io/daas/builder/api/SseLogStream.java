@@ -128,9 +128,14 @@ final class SseLogStream implements Runnable {
         StringBuilder sb = new StringBuilder(chunk.lines().size() * 48);
         for (LogLine line : chunk.lines()) {
             sb.append("id: ").append(line.seq()).append('\n');
-            // a lone CR would end the SSE line early: send it as a line break inside the event
-            for (String part : line.text().split("\r", -1)) {
-                sb.append("data: ").append(part).append('\n');
+            String text = line.text();
+            if (text.indexOf('\r') < 0) {
+                sb.append("data: ").append(text).append('\n');
+            } else {
+                // a lone CR would end the SSE line early: send it as a line break inside the event
+                for (String part : text.split("\r", -1)) {
+                    sb.append("data: ").append(part).append('\n');
+                }
             }
             sb.append('\n');
         }

@@ -106,6 +106,21 @@ class BuildLogStreamIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    void aCarriageReturnInsideALineIsSentAsALineBreakOfTheSameEvent() {
+        String id = start("FROM " + TestEngine.BUSYBOX + "\nRUN printf 'half\\rdone\\n'\n");
+        assertThat(api.awaitEnd(id, Duration.ofSeconds(60)).path("status").asString())
+                .isEqualTo("success");
+        List<String> data = new ArrayList<>();
+        try (Sse sse = Sse.open(logsUrl(id), null)) {
+            Sse.Event e;
+            while ((e = sse.next()) != null) {
+                data.add(e.data());
+            }
+        }
+        assertThat(data).contains("half\ndone");
+    }
+
+    @Test
     void logsOfAnUnknownBuildAreNotFound() {
         assertThat(api.get("/api/docker/build/nope/logs").status()).isEqualTo(404);
         assertThat(api.get("/api/docker/build/nope/logs?follow=false").status()).isEqualTo(404);

@@ -185,7 +185,7 @@ class BuildControlIntegrationTests extends ServiceIntegrationTest {
 
     @Test
     void aStepThatAllocatesPastTheMemoryLimitFailsWithAMessageAboutMemory() {
-        String id = start("RUN head -c 300000000 /dev/zero | tail > /dev/null\n");
+        String id = start("RUN head -c 120000000 /dev/zero | tail > /dev/null\n");
         JsonNode data = api.awaitEnd(id, END);
 
         assertThat(data.path("status").asString()).isEqualTo("failed");
