@@ -184,18 +184,6 @@ class BuildControlIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
-    void aStepThatAllocatesPastTheMemoryLimitFailsWithAMessageAboutMemory() {
-        String id = start("RUN head -c 120000000 /dev/zero | tail > /dev/null\n");
-        JsonNode data = api.awaitEnd(id, END);
-
-        assertThat(data.path("status").asString()).isEqualTo("failed");
-        assertThat(data.path("error").asString())
-                .contains("137")
-                .contains("memory")
-                .contains("BUILD_MEMORY_LIMIT");
-    }
-
-    @Test
     void anIdenticalBuildReusesTheEarlierImageUnlessNoCacheIsSet() {
         byte[] bundle =
                 Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN echo reuse-" + UUID.randomUUID() + "\n");
