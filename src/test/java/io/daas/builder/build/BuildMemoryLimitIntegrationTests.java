@@ -14,8 +14,10 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * BUILD_MEMORY_LIMIT on the real engine. Apart from BuildControlIntegrationTests, whose 8 s build
- * timeout a step being killed at its memory limit can come close to on a loaded machine.
+ * BUILD_MEMORY_LIMIT on the real engine. Apart from BuildControlIntegrationTests and its 8 s build
+ * timeout: a step killed with 137 ends the build only after the engine has answered pings for 3 s
+ * (RunningImageBuild tells a memory kill from an engine that is stopping), so such a build takes
+ * about 5 s here, too close to 8 s on a loaded machine.
  */
 @TestPropertySource(properties = {"builder.build-memory-limit=64m", "builder.build-timeout=120"})
 class BuildMemoryLimitIntegrationTests extends ServiceIntegrationTest {
