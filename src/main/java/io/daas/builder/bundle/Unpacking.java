@@ -1,6 +1,5 @@
 package io.daas.builder.bundle;
 
-import io.daas.builder.config.UnpackLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,11 +30,11 @@ final class Unpacking {
     private String lastEntry;
 
     /** With a null target nothing is written: the archive is only checked. */
-    Unpacking(ArchiveReader reader, ArchiveFormat format, Path target, UnpackLimits limits) {
+    Unpacking(ArchiveReader reader, ArchiveFormat format, Path target, UnpackBudget budget) {
         this.reader = reader;
         this.format = format;
         this.target = target;
-        this.budget = new UnpackBudget(limits);
+        this.budget = budget;
     }
 
     void run() {
