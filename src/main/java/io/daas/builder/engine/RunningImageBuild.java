@@ -1,10 +1,8 @@
 package io.daas.builder.engine;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -104,18 +102,29 @@ public final class RunningImageBuild {
             if (stopped) {
                 return;
             }
-            BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(answer.getBody(), StandardCharsets.UTF_8), 64 * 1024);
             if (answer.getStatusCode() != 200) {
-                error = engineMessage(reader);
+                error = engineMessage(answer.getBody().readNBytes(8192));
                 return;
             }
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    onMessage(json.readTree(line));
-                }
-            }
+            new EngineMessages(answer.getBody(), json, new EngineMessages.Handler() {
+                        @Override
+                        public void message(JsonNode message) {
+                            onMessage(message);
+                        }
+
+                        @Override
+                        public void streamText(CharSequence piece) {
+                            lines.accept(piece);
+                        }
+
+                        @Override
+                        public void dropped(long bytes) {
+                            lines.flush();
+                            lines.accept("[daas] an engine message of " + bytes + " bytes was dropped (past "
+                                    + EngineMessages.MAX_MESSAGE_BYTES + ")\n");
+                        }
+                    })
+                    .readAll();
             lines.flush();
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
@@ -153,21 +162,17 @@ public final class RunningImageBuild {
         }
     }
 
-    private String engineMessage(BufferedReader reader) throws IOException {
-        StringBuilder body = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null && body.length() < 8192) {
-            body.append(line);
-        }
+    private String engineMessage(byte[] answer) {
+        String body = new String(answer, StandardCharsets.UTF_8).trim();
         try {
-            JsonNode node = json.readTree(body.toString());
+            JsonNode node = json.readTree(body);
             if (node.hasNonNull("message")) {
                 return node.get("message").asString();
             }
         } catch (RuntimeException e) {
             // not JSON: use the text
         }
-        return body.toString().trim();
+        return body;
     }
 
     private String explain(String message) {
