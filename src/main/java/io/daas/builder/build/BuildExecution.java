@@ -251,7 +251,11 @@ final class BuildExecution implements Runnable {
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
-                options.noCache());
+                options.noCache(),
+                ctx.properties().steps().pidsLimit() > 0
+                        ? ctx.properties().steps().pidsLimit()
+                        : null,
+                MemorySize.parse(ctx.properties().steps().diskLimit()));
     }
 
     private long maxContextBytes() {

@@ -32,8 +32,16 @@ public class DockerEngine {
         return t;
     });
 
-    DockerEngine(DockerClient docker, DockerHttpClient http, DockerClientConfig config, ObjectMapper json) {
+    private final StepBounds bounds;
+
+    DockerEngine(
+            DockerClient docker,
+            DockerHttpClient http,
+            DockerClientConfig config,
+            ObjectMapper json,
+            StepBounds bounds) {
         this.docker = docker;
+        this.bounds = bounds;
         this.http = http;
         this.json = json;
         this.host = String.valueOf(config.getDockerHost());
@@ -70,9 +78,16 @@ public class DockerEngine {
         return true;
     }
 
-    /** Starts building; output lines go to {@code logs} as they arrive. */
+    /**
+     * Starts building; output lines go to {@code logs} as they arrive.
+     *
+     * @throws ImageBuildFailedException when the context cannot be read or the process limit cannot be applied
+     */
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
-        RunningImageBuild build = new RunningImageBuild(this, json, logs, spec.memoryBytes());
+        BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
+        RunningImageBuild build = new RunningImageBuild(
+                this, json, logs, spec.memoryBytes(), spec.pidsLimit(), () -> bounds.release(cgroup));
+        build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
         try {
             ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());
             PipedInputStream body = new PipedInputStream(256 * 1024);
@@ -87,7 +102,7 @@ public class DockerEngine {
             });
             DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
-                    .path(BuildQuery.of(spec))
+                    .path(BuildQuery.of(spec, cgroup.path()))
                     .putHeader("Content-Type", "application/x-tar")
                     .body(body)
                     .build();
@@ -99,6 +114,7 @@ public class DockerEngine {
                 }
             });
         } catch (IOException e) {
+            build.failedToStart(e);
             throw new ImageBuildFailedException("could not read the build context: " + e.getMessage());
         }
         return build;

@@ -1,0 +1,93 @@
+package io.daas.builder.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DockerClientConfig;
+import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.StepLimits;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What bounds a build's steps besides memory and CPU: a cgroup per build with the process limit
+ * ({@code BUILD_PIDS_LIMIT}), and a watch on what each step writes ({@code BUILD_DISK_LIMIT}).
+ * The cgroup is made on the engine's host, so it needs the engine on this host (a unix socket) and
+ * a writable cgroup filesystem (root); otherwise a build with a process limit fails, saying so.
+ */
+@Component
+public class StepBounds implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StepBounds.class);
+    private static final int REMOVE_TRIES = 30;
+
+    private final DockerClient docker;
+    private final StepLimits limits;
+    private final String engineHost;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "step-bounds");
+        t.setDaemon(true);
+        return t;
+    });
+
+    StepBounds(DockerClient docker, DockerClientConfig config, BuilderProperties properties) {
+        this.docker = docker;
+        this.limits = properties.steps();
+        this.engineHost = String.valueOf(config.getDockerHost());
+    }
+
+    /** The build's own cgroup with {@code pidsLimit}, or {@link BuildCgroup#NONE} without a limit. */
+    BuildCgroup cgroup(Integer pidsLimit) {
+        if (pidsLimit == null || pidsLimit <= 0) {
+            return BuildCgroup.NONE;
+        }
+        if (!engineHost.startsWith("unix:")) {
+            throw new ImageBuildFailedException("BUILD_PIDS_LIMIT=" + pidsLimit
+                    + " needs a cgroup for each build on the"
+                    + " engine's host, and the engine at " + engineHost + " is on another host; run the service on"
+                    + " the engine's host, or set BUILD_PIDS_LIMIT=0 and bound processes on the engine's host"
+                    + " (see docs/security.md)");
+        }
+        try {
+            return BuildCgroup.create(limits.cgroupRoot(), limits.cgroupParent(), pidsLimit);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageBuildFailedException("BUILD_PIDS_LIMIT=" + pidsLimit + " needs a cgroup for each build, and "
+                    + limits.cgroupRoot() + "/.../" + limits.cgroupParent() + " could not be made (" + e + "); run the"
+                    + " service as root on the engine's host (BUILD_CGROUP_ROOT names where the cgroup filesystem"
+                    + " is), or set BUILD_PIDS_LIMIT=0 to build without a process limit");
+        }
+    }
+
+    /** Removes the cgroup once the engine has removed the build's containers; tries again for a minute. */
+    void release(BuildCgroup cgroup) {
+        release(cgroup, 1);
+    }
+
+    private void release(BuildCgroup cgroup, int attempt) {
+        if (cgroup.remove()) {
+            return;
+        }
+        if (attempt >= REMOVE_TRIES) {
+            log.warn("cgroup {} still in use after {} tries; left in place", cgroup.path(), attempt);
+            return;
+        }
+        scheduler.schedule(() -> release(cgroup, attempt + 1), 2, TimeUnit.SECONDS);
+    }
+
+    /** A watch that tells {@code onExceeded} when a step writes past {@code limit} bytes, or null without a limit. */
+    StepDiskWatch diskWatch(Long limit, Consumer<String> onExceeded) {
+        if (limit == null || limit <= 0) {
+            return null;
+        }
+        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, scheduler);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
