@@ -5,7 +5,10 @@ import com.github.dockerjava.core.DockerClientConfig;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.StepLimits;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,6 +31,9 @@ public class StepBounds implements AutoCloseable {
     private final DockerClient docker;
     private final StepLimits limits;
     private final String engineHost;
+    /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
+    private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "step-bounds");
         t.setDaemon(true);
@@ -69,13 +75,20 @@ public class StepBounds implements AutoCloseable {
 
     private void release(BuildCgroup cgroup, int attempt) {
         if (cgroup.remove()) {
+            pending.remove(cgroup);
             return;
         }
         if (attempt >= REMOVE_TRIES) {
+            pending.remove(cgroup);
             log.warn("cgroup {} still in use after {} tries; left in place", cgroup.path(), attempt);
             return;
         }
-        scheduler.schedule(() -> release(cgroup, attempt + 1), 2, TimeUnit.SECONDS);
+        pending.add(cgroup);
+        try {
+            scheduler.schedule(() -> release(cgroup, attempt + 1), 2, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: close() tries once more
+        }
     }
 
     /** A watch that tells {@code onExceeded} when a step writes past {@code limit} bytes, or null without a limit. */
@@ -89,5 +102,6 @@ public class StepBounds implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        pending.forEach(BuildCgroup::remove);
     }
 }
