@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +41,7 @@ final class BuildCgroup {
      */
     static BuildCgroup create(Path root, String parent, int pidsLimit) throws IOException {
         boolean unified = Files.exists(root.resolve("cgroup.controllers"));
-        Path pids = unified ? root : root.resolve("pids");
+        Path pids = pidsHierarchy(root);
         if (!Files.isRegularFile(pids.resolve("cgroup.procs"))) {
             throw new NoSuchFileException(pids + " (no pids controller mounted there)");
         }
@@ -59,6 +61,30 @@ final class BuildCgroup {
             throw e;
         }
         return cgroup;
+    }
+
+    /**
+     * Cgroups under {@code parent} made longer than {@code age} ago, left by builds that ended while
+     * the service stopped; a cgroup still in use is not removed by {@link #remove()}.
+     */
+    static List<BuildCgroup> olderThan(Path root, String parent, Duration age) {
+        Path dir = pidsHierarchy(root).resolve(parent);
+        Instant cutoff = Instant.now().minus(age);
+        List<BuildCgroup> old = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(Files::isDirectory).toList()) {
+                if (Files.getLastModifiedTime(child).toInstant().isBefore(cutoff)) {
+                    old.add(new BuildCgroup(root, parent, child.getFileName().toString()));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // none to remove
+        }
+        return old;
+    }
+
+    private static Path pidsHierarchy(Path root) {
+        return Files.exists(root.resolve("cgroup.controllers")) ? root : root.resolve("pids");
     }
 
     /** The {@code cgroupparent} of the build's steps, or null without a cgroup. */

@@ -5,12 +5,14 @@ import com.github.dockerjava.core.DockerClientConfig;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.StepLimits;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public class StepBounds implements AutoCloseable {
     private final DockerClient docker;
     private final StepLimits limits;
     private final String engineHost;
+    private final Duration staleAfter;
+    private final AtomicBoolean swept = new AtomicBoolean();
     /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
     private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
 
@@ -44,6 +48,8 @@ public class StepBounds implements AutoCloseable {
         this.docker = docker;
         this.limits = properties.steps();
         this.engineHost = String.valueOf(config.getDockerHost());
+        // no build lives this long: older cgroups were left when a service stopped mid-build
+        this.staleAfter = Duration.ofSeconds(Math.max(3600, 2 * properties.buildTimeout()));
     }
 
     /** The build's own cgroup with {@code pidsLimit}, or {@link BuildCgroup#NONE} without a limit. */
@@ -57,6 +63,10 @@ public class StepBounds implements AutoCloseable {
                     + " engine's host, and the engine at " + engineHost + " is on another host; run the service on"
                     + " the engine's host, or set BUILD_PIDS_LIMIT=0 and bound processes on the engine's host"
                     + " (see docs/security.md)");
+        }
+        if (swept.compareAndSet(false, true)) {
+            scheduler.execute(() -> BuildCgroup.olderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter)
+                    .forEach(BuildCgroup::remove));
         }
         try {
             return BuildCgroup.create(limits.cgroupRoot(), limits.cgroupParent(), pidsLimit);
@@ -102,6 +112,18 @@ public class StepBounds implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        pending.forEach(BuildCgroup::remove);
+        // builds stopped by the shutdown: the engine removes their containers within a few seconds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            pending.removeIf(BuildCgroup::remove);
+            if (!pending.isEmpty()) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }
