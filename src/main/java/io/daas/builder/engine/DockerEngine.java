@@ -86,7 +86,7 @@ public class DockerEngine {
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
         BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
         RunningImageBuild build = new RunningImageBuild(
-                this, json, logs, spec.memoryBytes(), spec.pidsLimit(), () -> bounds.release(cgroup));
+                this, json, logs, spec.memoryBytes(), spec.pidsLimit(), stopped -> bounds.release(cgroup, stopped));
         build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
         try {
             ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());

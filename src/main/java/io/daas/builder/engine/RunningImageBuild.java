@@ -24,7 +24,7 @@ public final class RunningImageBuild {
     private final LineAssembler lines;
     private final Long memoryLimit;
     private final Integer pidsLimit;
-    private final Runnable onEnd;
+    private final Consumer<Boolean> onEnd;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile StepDiskWatch disk;
@@ -41,7 +41,7 @@ public final class RunningImageBuild {
     /**
      * @param memoryLimit memory of each step, or null, to explain a killed step
      * @param pidsLimit processes of the build's steps, or null, to explain a refused fork
-     * @param onEnd runs once when the build has ended, whatever way
+     * @param onEnd told once, when the build has ended whatever way, whether it was stopped
      */
     RunningImageBuild(
             DockerEngine engine,
@@ -49,7 +49,7 @@ public final class RunningImageBuild {
             Consumer<BuildLogLine> logs,
             Long memoryLimit,
             Integer pidsLimit,
-            Runnable onEnd) {
+            Consumer<Boolean> onEnd) {
         this.engine = engine;
         this.json = json;
         this.memoryLimit = memoryLimit;
@@ -189,10 +189,11 @@ public final class RunningImageBuild {
         if (ended.compareAndSet(false, true)) {
             StepDiskWatch watch = disk;
             if (watch != null) {
+                watch.settle(10_000);
                 watch.close();
             }
             try {
-                onEnd.run();
+                onEnd.accept(stopped);
             } finally {
                 done.countDown();
             }

@@ -2,6 +2,8 @@ package io.daas.builder.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.StepLimits;
 import java.io.IOException;
@@ -38,14 +40,30 @@ public class StepBounds implements AutoCloseable {
     /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
     private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "step-bounds");
+    /** Removes cgroups; apart from the disk polls, which can wait long on a busy engine. */
+    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "step-cgroups");
         t.setDaemon(true);
         return t;
     });
 
-    StepBounds(DockerClient docker, DockerClientConfig config, BuilderProperties properties) {
-        this.docker = docker;
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "step-disk-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    StepBounds(DockerClientConfig config, BuilderProperties properties) {
+        // its own client, whose answers time out: a measure must never hang on a busy engine
+        this.docker = DockerClientImpl.getInstance(
+                config,
+                new ApacheDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .sslConfig(config.getSSLConfig())
+                        .maxConnections(8)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .responseTimeout(Duration.ofSeconds(30))
+                        .build());
         this.limits = properties.steps();
         this.engineHost = String.valueOf(config.getDockerHost());
         // no build lives this long: older cgroups were left when a service stopped mid-build
@@ -65,7 +83,7 @@ public class StepBounds implements AutoCloseable {
                     + " (see docs/security.md)");
         }
         if (swept.compareAndSet(false, true)) {
-            scheduler.execute(() -> BuildCgroup.olderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter)
+            cleaner.execute(() -> BuildCgroup.olderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter)
                     .forEach(BuildCgroup::remove));
         }
         try {
@@ -78,24 +96,43 @@ public class StepBounds implements AutoCloseable {
         }
     }
 
-    /** Removes the cgroup once the engine has removed the build's containers; tries again for a minute. */
-    void release(BuildCgroup cgroup) {
-        release(cgroup, 1);
+    /**
+     * Removes the cgroup once the engine has removed the build's containers; tries again for a
+     * minute. A stopped build's engine may still be making its current step's container (and with
+     * it the cgroup, again, without the limit): its cgroup is removed after a pause and looked at
+     * once more later.
+     */
+    void release(BuildCgroup cgroup, boolean stopped) {
+        if (stopped) {
+            pending.add(cgroup);
+            schedule(() -> release(cgroup, 1, true), 5);
+        } else {
+            release(cgroup, 1, false);
+        }
     }
 
-    private void release(BuildCgroup cgroup, int attempt) {
+    private void release(BuildCgroup cgroup, int attempt, boolean lookAgain) {
         if (cgroup.remove()) {
-            pending.remove(cgroup);
+            if (lookAgain) {
+                schedule(() -> release(cgroup, attempt + 1, false), 10);
+            } else {
+                pending.remove(cgroup);
+            }
             return;
         }
+        log.debug("cgroup {} still in use (try {})", cgroup.path(), attempt);
         if (attempt >= REMOVE_TRIES) {
             pending.remove(cgroup);
             log.warn("cgroup {} still in use after {} tries; left in place", cgroup.path(), attempt);
             return;
         }
         pending.add(cgroup);
+        schedule(() -> release(cgroup, attempt + 1, lookAgain), 2);
+    }
+
+    private void schedule(Runnable task, long seconds) {
         try {
-            scheduler.schedule(() -> release(cgroup, attempt + 1), 2, TimeUnit.SECONDS);
+            cleaner.schedule(task, seconds, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             // stopping: close() tries once more
         }
@@ -106,12 +143,18 @@ public class StepBounds implements AutoCloseable {
         if (limit == null || limit <= 0) {
             return null;
         }
-        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, scheduler);
+        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, poller);
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        poller.shutdownNow();
+        try {
+            docker.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        cleaner.shutdownNow();
         // builds stopped by the shutdown: the engine removes their containers within a few seconds
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {

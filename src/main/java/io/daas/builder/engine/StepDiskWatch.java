@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,9 @@ final class StepDiskWatch implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final AtomicBoolean exceeded = new AtomicBoolean();
     private final Map<String, String> watched = new ConcurrentHashMap<>();
+    /** Layer measures scheduled and not yet done: the build's end waits for them (see {@link #settle}). */
+    private final AtomicInteger measuring = new AtomicInteger();
+
     private volatile boolean closed;
     private String step = "the first step";
     private boolean measureCommit;
@@ -78,7 +82,10 @@ final class StepDiskWatch implements AutoCloseable {
             String image = m.group(1);
             String of = step;
             measureCommit = false;
-            schedule(() -> measureLayer(image, of), 0);
+            measuring.incrementAndGet();
+            if (!schedule(() -> measureLayer(image, of), 0)) {
+                measuring.decrementAndGet();
+            }
         }
     }
 
@@ -107,10 +114,10 @@ final class StepDiskWatch implements AutoCloseable {
     }
 
     private void measureLayer(String image, String of) {
-        if (closed) {
-            return;
-        }
         try {
+            if (closed) {
+                return;
+            }
             InspectImageResponse made = docker.inspectImageCmd(image).exec();
             String parent = made.getParent();
             if (made.getSize() == null || parent == null || parent.isBlank()) {
@@ -123,6 +130,21 @@ final class StepDiskWatch implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // the build ended and its images went: nothing to hold any more
+        } finally {
+            measuring.decrementAndGet();
+        }
+    }
+
+    /** Waits, at most {@code timeoutMs}, for the layers of the last steps to be measured: the last step is held too. */
+    void settle(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (measuring.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -133,14 +155,15 @@ final class StepDiskWatch implements AutoCloseable {
         }
     }
 
-    private void schedule(Runnable task, long delayMs) {
+    private boolean schedule(Runnable task, long delayMs) {
         if (closed) {
-            return;
+            return false;
         }
         try {
             poller.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            return true;
         } catch (RejectedExecutionException e) {
-            // the service is stopping
+            return false; // the service is stopping
         }
     }
 

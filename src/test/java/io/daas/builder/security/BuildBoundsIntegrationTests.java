@@ -91,6 +91,29 @@ class BuildBoundsIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    void aCopyStepPastTheDiskLimitIsCaughtByTheLayerItCommits() {
+        // COPY runs no container to watch: only its committed layer tells what it wrote
+        StringBuilder big = new StringBuilder(64 << 20);
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 64 << 20; i++) {
+            big.append((char) ('a' + random.nextInt(26)));
+        }
+        byte[] bundle = Bundles.targz(java.util.Map.of(
+                "Dockerfile",
+                "FROM " + TestEngine.BUSYBOX + "\nCOPY big.txt /big.txt\nRUN sleep 3\n",
+                "big.txt",
+                big.toString()));
+        String id = api.startBuild(api.upload(bundle), "{\"noCache\":true}");
+        builds.add(id);
+        JsonNode data = api.awaitEnd(id, END);
+
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        assertThat(data.path("error").asString())
+                .containsPattern("^Step 2/\\d \\(COPY big.txt /big.txt\\) wrote a layer of \\d+ bytes")
+                .contains("BUILD_DISK_LIMIT=50m");
+    }
+
+    @Test
     void aStepThatKeepsWritingIsStoppedWhileItRuns() {
         // 400 MB, 1 MB every 50 ms or so: at least 20 s unless the watch stops it near 50 MB
         String id = start("RUN for i in $(seq 400); do dd if=/dev/zero of=/f$i bs=1M count=1 2>/dev/null;"
