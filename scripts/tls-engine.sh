@@ -78,9 +78,10 @@ case "$cmd" in
   load)
     shift
     # the engine of scripts/engine.sh has the images; this one cannot pull them either
-    main_host="$(scripts/engine.sh env | sed -n 's/^export DOCKER_HOST=//p')"
+    # (without this engine's TLS settings, which would make engine.sh pick this one)
+    main_host="$(env -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH scripts/engine.sh env | sed -n 's/^export DOCKER_HOST=//p')"
     for image in "$@"; do
-      DOCKER_HOST="$main_host" "$DOCKER_CLI" save "$image" | tls_docker load -q >/dev/null
+      env -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH DOCKER_HOST="$main_host" "$DOCKER_CLI" save "$image" | tls_docker load -q >/dev/null
       log "loaded $image"
     done
     ;;
