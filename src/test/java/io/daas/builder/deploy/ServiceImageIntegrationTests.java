@@ -125,12 +125,10 @@ class ServiceImageIntegrationTests {
         assertThat(exec("id", "-u").strip()).isEqualTo(String.valueOf(SERVICE_UID));
         assertThat(inspect.getConfig().getUser()).isEqualTo(SERVICE_UID + ":" + SERVICE_UID);
         // the one mount (besides the tmpfs /tmp and /data): the client certificates, read-only
-        assertThat(inspect.getMounts())
-                .singleElement()
-                .satisfies(m -> {
-                    assertThat(m.getDestination().getPath()).isEqualTo("/certs/client");
-                    assertThat(m.getRW()).isFalse();
-                });
+        assertThat(inspect.getMounts()).singleElement().satisfies(m -> {
+            assertThat(m.getDestination().getPath()).isEqualTo("/certs/client");
+            assertThat(m.getRW()).isFalse();
+        });
         assertThat(inspect.getHostConfig().getTmpFs()).containsOnlyKeys("/tmp", "/data");
         assertThat(inspect.getHostConfig().getReadonlyRootfs()).isTrue();
         assertThat(inspect.getHostConfig().getPrivileged()).isFalse();

@@ -51,7 +51,8 @@ final class StrictManifests {
         try (MappingIterator<ObjectNode> docs = YAML.readerFor(ObjectNode.class).readValues(yaml)) {
             while (docs.hasNext()) {
                 ObjectNode doc = docs.next();
-                String kind = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+                String kind =
+                        doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
                 Class<? extends HasMetadata> type = KINDS.get(kind);
                 if (type == null) {
                     throw new IllegalArgumentException("unexpected kind " + kind + ": add it to StrictManifests");
