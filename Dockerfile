@@ -8,10 +8,10 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml ./
-COPY src ./src
+COPY src/main ./src/main
 # Dependencies come from Maven Central into a cache kept between builds, never into a layer.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q package -DskipTests -Dspotless.check.skip=true \
+    mvn -B -q package -Dmaven.test.skip=true -Dspotless.check.skip=true \
  && java -Djarmode=tools -jar target/daas-builder.jar extract --layers --launcher --destination /out
 
 FROM ${RUNTIME_IMAGE}

@@ -26,10 +26,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +50,14 @@ import tools.jackson.databind.JsonNode;
 class ServiceImageIntegrationTests {
 
     private static final int SERVICE_UID = 10001;
+    private static final String TOKEN = "image-test-token-0123456789abcdef0123456789";
 
     private static Path work;
     private static String image;
     private static TlsEngine engine;
     private static String container;
     private static Api api;
+    private static int servicePort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +65,17 @@ class ServiceImageIntegrationTests {
         image = "daas-docker-builder:it-" + UUID.randomUUID().toString().substring(0, 8);
         Scripts.run(Map.of(), Duration.ofMinutes(15), "bash", "scripts/image.sh", image);
         engine = TlsEngine.start(work.resolve("engine"), "busybox:latest");
+        // secrets as compose.yaml and deploy/kubernetes give them: files, read through Spring's configtree
+        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Files.writeString(secrets.resolve("api-tokens"), TOKEN + " image-test admin\n");
+        Files.writeString(secrets.resolve("WEBHOOK_SECRET"), "from-a-secret-file\n");
+        // readable by the service's user (the folder on the host stays inside the private work dir)
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String file : List.of("api-tokens", "WEBHOOK_SECRET")) {
+            Files.setPosixFilePermissions(secrets.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+        }
         int port = freePort();
+        servicePort = port;
         container = TestEngine.client()
                 .createContainerCmd(image)
                 .withEnv(
@@ -70,7 +84,9 @@ class ServiceImageIntegrationTests {
                         "BIND_ADDRESS=127.0.0.1",
                         "DOCKER_HOST=" + engine.dockerHost(),
                         "DOCKER_TLS_VERIFY=1",
-                        "DOCKER_CERT_PATH=/certs/client")
+                        "DOCKER_CERT_PATH=/certs/client",
+                        "API_TOKENS_FILE=/run/secrets/daas/api-tokens",
+                        "SPRING_CONFIG_IMPORT=optional:configtree:/run/secrets/daas/")
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode("host")
                         .withReadonlyRootfs(true)
@@ -80,7 +96,7 @@ class ServiceImageIntegrationTests {
                 .exec()
                 .getId();
         TestEngine.client().startContainerCmd(container).exec();
-        api = new Api(port);
+        api = new Api(port).withToken(TOKEN);
         awaitHealthy(Duration.ofMinutes(3));
     }
 
@@ -133,6 +149,14 @@ class ServiceImageIntegrationTests {
         assertThat(inspect.getHostConfig().getReadonlyRootfs()).isTrue();
         assertThat(inspect.getHostConfig().getPrivileged()).isFalse();
         awaitContainerHealth("healthy", Duration.ofSeconds(90));
+    }
+
+    @Test
+    void tokensAndSecretsComeFromMountedFiles() throws Exception {
+        assertThat(new Api(servicePort).get("/api/docker/builds").status()).isEqualTo(401);
+        assertThat(api.get("/api/docker/builds").status()).isEqualTo(200);
+        // WEBHOOK_SECRET came from its file: the service does not warn that it is unset
+        assertThat(logs()).contains("Started DaasBuilderApplication").doesNotContain("WEBHOOK_SECRET is not set");
     }
 
     @Test
