@@ -92,7 +92,8 @@ class ServiceImageIntegrationTests {
                         .withReadonlyRootfs(true)
                         .withTmpFs(Map.of("/tmp", "rw", "/data", "rw,uid=10001,gid=10001"))
                         .withBinds(
-                                new Bind(engine.clientCerts().toString(), new Volume("/certs/client"), AccessMode.ro)))
+                                new Bind(engine.clientCerts().toString(), new Volume("/certs/client"), AccessMode.ro),
+                                new Bind(secrets.toString(), new Volume("/run/secrets/daas"), AccessMode.ro)))
                 .exec()
                 .getId();
         TestEngine.client().startContainerCmd(container).exec();
