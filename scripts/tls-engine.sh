@@ -30,7 +30,10 @@ running() { [ -f "$ROOT/docker.pid" ] && kill -0 "$(cat "$ROOT/docker.pid")" 2>/
 
 up() {
   if answers; then log "answers on 127.0.0.1:$PORT"; return; fi
-  command -v dockerd >/dev/null || scripts/engine.sh up >/dev/null # installs Debian's docker.io
+  if ! command -v dockerd >/dev/null; then
+    [ "$(id -u)" = 0 ] || { log "needs dockerd: run as root on Debian (apt-get install docker.io)"; exit 1; }
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+  fi
   mkdir -p "$ROOT"
   scripts/tls-certs.sh "$CERTS" 2>/dev/null
   # its own (empty) config: /etc/docker/daemon.json may name hosts that clash with --host

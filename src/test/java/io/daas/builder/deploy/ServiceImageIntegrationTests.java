@@ -141,11 +141,11 @@ class ServiceImageIntegrationTests {
 
         assertThat(exec("id", "-u").strip()).isEqualTo(String.valueOf(SERVICE_UID));
         assertThat(inspect.getConfig().getUser()).isEqualTo(SERVICE_UID + ":" + SERVICE_UID);
-        // the one mount (besides the tmpfs /tmp and /data): the client certificates, read-only
-        assertThat(inspect.getMounts()).singleElement().satisfies(m -> {
-            assertThat(m.getDestination().getPath()).isEqualTo("/certs/client");
-            assertThat(m.getRW()).isFalse();
-        });
+        // the only mounts (besides the tmpfs /tmp and /data): certificates and secrets, read-only
+        assertThat(inspect.getMounts())
+                .allSatisfy(m -> assertThat(m.getRW()).isFalse())
+                .extracting(m -> m.getDestination().getPath())
+                .containsExactlyInAnyOrder("/certs/client", "/run/secrets/daas");
         assertThat(inspect.getHostConfig().getTmpFs()).containsOnlyKeys("/tmp", "/data");
         assertThat(inspect.getHostConfig().getReadonlyRootfs()).isTrue();
         assertThat(inspect.getHostConfig().getPrivileged()).isFalse();
