@@ -110,7 +110,10 @@ public final class FetchPolicy {
                 if (!inStage) {
                     String value = given != null
                             ? given
-                            : eq < 0 ? null : expand(word.substring(eq + 1), metaArgs, true).value();
+                            : eq < 0
+                                    ? null
+                                    : expand(word.substring(eq + 1), metaArgs, true)
+                                            .value();
                     if (value != null) {
                         metaArgs.put(name, value);
                     } else {
@@ -147,7 +150,9 @@ public final class FetchPolicy {
             for (String word : words) {
                 int eq = word.indexOf('=');
                 if (eq > 0) {
-                    setEnv(word.substring(0, eq), expand(word.substring(eq + 1), vars, false).raw());
+                    setEnv(
+                            word.substring(0, eq),
+                            expand(word.substring(eq + 1), vars, false).raw());
                 }
             }
         }
@@ -160,7 +165,8 @@ public final class FetchPolicy {
         private void add(Instruction i, String what, Map<String, String> known) {
             List<String> words = i.words();
             for (int n = 0; n < words.size() - 1; n++) {
-                sources.check(i.line(), what, expand(words.get(n), known, false)).ifPresent(refusals::add);
+                sources.check(i.line(), what, expand(words.get(n), known, false))
+                        .ifPresent(refusals::add);
             }
         }
 
@@ -180,7 +186,9 @@ public final class FetchPolicy {
             ShellWord.Expansion e = expand(value, stagesAllowed ? vars : Map.of(), false);
             if (!e.complete()) {
                 refusals.add(new Refusal(
-                        line, "image reference", what + " " + Texts.shorten(value) + " uses a variable this"
+                        line,
+                        "image reference",
+                        what + " " + Texts.shorten(value) + " uses a variable this"
                                 + " Dockerfile does not set, so the image cannot be checked; name it literally"));
                 return;
             }

@@ -33,20 +33,26 @@ final class ImageRule {
         String shown = what + " " + Texts.shorten(reference);
         if (reference.isEmpty()) {
             refuse.accept(new Refusal(
-                    line, "image reference", shown + " names no image once its ARGs are substituted: give the ARG a"
+                    line,
+                    "image reference",
+                    shown + " names no image once its ARGs are substituted: give the ARG a"
                             + " default or pass it in buildOptions.buildArgs"));
             return;
         }
         if (ImageName.looksLikeImageId(reference)) {
             refuse.accept(new Refusal(
-                    line, "image id", shown + " may name a local image by its id; name images by repository and tag,"
+                    line,
+                    "image id",
+                    shown + " may name a local image by its id; name images by repository and tag,"
                             + " like busybox:1.36"));
             return;
         }
         Optional<ImageName> parsed = ImageName.parse(reference);
         if (parsed.isEmpty()) {
             refuse.accept(new Refusal(
-                    line, "image reference", shown + " is not a valid image reference; write it as"
+                    line,
+                    "image reference",
+                    shown + " is not a valid image reference; write it as"
                             + " [registry/]repository[:tag][@digest], like busybox:1.36"));
             return;
         }
@@ -65,7 +71,9 @@ final class ImageRule {
             String builtBy = local.get().buildId();
             if (builtBy != null && isOtherTenants(builtBy)) {
                 refuse.accept(new Refusal(
-                        line, "another tenant's image", shown + " is, on this engine, the image of another tenant's"
+                        line,
+                        "another tenant's image",
+                        shown + " is, on this engine, the image of another tenant's"
                                 + " build; start from public images or from your own builds"));
                 return;
             }
@@ -82,7 +90,9 @@ final class ImageRule {
             }
         }
         return Optional.of(new Refusal(
-                line, "another tenant's image", shown + " is not the image of one of your builds (daas-app:<buildId>"
+                line,
+                "another tenant's image",
+                shown + " is not the image of one of your builds (daas-app:<buildId>"
                         + " names the engine's local image of that build); use daas-app:<id> of your own builds only"));
     }
 
@@ -96,13 +106,18 @@ final class ImageRule {
                 return Optional.empty();
             }
             return Optional.of(new Refusal(
-                    line, "tenant namespace", shown + " is in a namespace of the default registry that is not yours;"
+                    line,
+                    "tenant namespace",
+                    shown + " is in a namespace of the default registry that is not yours;"
                             + " start from images in your own namespace or from public registries"));
         }
         if (!rules.allowedRegistries().contains(name.host())) {
             return Optional.of(new Refusal(
-                    line, "base image registry", shown + " comes from " + name.host() + ", which is not in"
-                            + " ALLOWED_BASE_REGISTRIES " + rules.allowedRegistries().stream().sorted().toList()
+                    line,
+                    "base image registry",
+                    shown + " comes from " + name.host() + ", which is not in"
+                            + " ALLOWED_BASE_REGISTRIES "
+                            + rules.allowedRegistries().stream().sorted().toList()
                             + "; use an image from one of those, or ask the operator to allow the registry"));
         }
         if (!name.host().equals(ImageName.DOCKER_HUB)) {

@@ -26,7 +26,9 @@ final class SourceRule {
             String prefix = source.knownPrefix().toLowerCase(Locale.ROOT);
             if (couldBeRemote(prefix)) {
                 return Optional.of(new Refusal(
-                        line, "ADD URL", what + " " + Texts.shorten(source.value()) + " uses a variable that this"
+                        line,
+                        "ADD URL",
+                        what + " " + Texts.shorten(source.value()) + " uses a variable that this"
                                 + " Dockerfile does not set (it may come from the base image), so what it fetches"
                                 + " cannot be checked; write the source literally"));
             }
@@ -39,14 +41,18 @@ final class SourceRule {
         String shown = what + " " + Texts.shorten(value);
         if (!rules.allowAddUrl()) {
             return Optional.of(new Refusal(
-                    line, "ADD URL", shown + " would be fetched by the engine itself, on its host's network;"
+                    line,
+                    "ADD URL",
+                    shown + " would be fetched by the engine itself, on its host's network;"
                             + " ADD of URLs and git sources is off (ALLOW_ADD_URL): put the file in the bundle,"
                             + " or download it in a RUN step"));
         }
         Optional<String> host = host(value);
         if (host.isEmpty()) {
             return Optional.of(new Refusal(
-                    line, "ADD URL", shown + " is not an http(s) URL with a host; with ALLOW_ADD_URL only http and"
+                    line,
+                    "ADD URL",
+                    shown + " is not an http(s) URL with a host; with ALLOW_ADD_URL only http and"
                             + " https URLs may be fetched"));
         }
         return rules.hosts()
@@ -67,7 +73,8 @@ final class SourceRule {
         try {
             URI uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null
+            if ((!scheme.equals("http") && !scheme.equals("https"))
+                    || uri.getHost() == null
                     || uri.getRawUserInfo() != null) {
                 return Optional.empty();
             }
