@@ -240,4 +240,9 @@ public final class FetchPolicy {
             return ShellWord.expand(word, known, unsetIsEmpty, file.escape());
         }
     }
+
+    /** The rules in force. */
+    public FetchRules rules() {
+        return rules;
+    }
 }

@@ -49,7 +49,7 @@ public record FetchRules(
     }
 
     /** A registry as a user writes it ({@code https://Quay.io/}, {@code index.docker.io}) as the engine names it. */
-    static String registryHost(String registry) {
+    public static String registryHost(String registry) {
         String h = registry.strip().toLowerCase(Locale.ROOT);
         h = h.replaceFirst("^https?://", "");
         while (h.endsWith("/")) {
