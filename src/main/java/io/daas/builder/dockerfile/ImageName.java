@@ -28,7 +28,7 @@ public record ImageName(String host, String path, String tag, String digest) {
     private static final Pattern DIGEST =
             Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
     /** What the engine may read as (a prefix of) a local image id instead of a name. */
-    private static final Pattern IMAGE_ID = Pattern.compile("(?:[A-Za-z][A-Za-z0-9]*:)?[0-9a-f]{1,64}");
+    private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{1,64}|sha(?:256|384|512):[0-9a-fA-F]{32,}");
 
     /** Whether the engine may take this text as a local image id or id prefix ({@code 4f2a}, {@code sha256:...}). */
     public static boolean looksLikeImageId(String reference) {

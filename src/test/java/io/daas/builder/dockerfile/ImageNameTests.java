@@ -33,5 +33,6 @@ class ImageNameTests {
         assertThat(ImageName.looksLikeImageId("4f2a")).isTrue();
         assertThat(ImageName.looksLikeImageId("sha256:" + "b".repeat(64))).isTrue();
         assertThat(ImageName.looksLikeImageId("busybox")).isFalse();
+        assertThat(ImageName.looksLikeImageId("composer:2")).isFalse();
     }
 }
