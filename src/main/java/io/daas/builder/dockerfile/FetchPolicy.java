@@ -209,7 +209,7 @@ public final class FetchPolicy {
         }
 
         private void image(int line, String what, String reference, boolean stagesAllowed) {
-            if (stagesAllowed && isStage(reference)) {
+            if (stagesAllowed && isStage(reference, !what.equals("FROM"))) {
                 return;
             }
             if (reference.equals("scratch")) {
@@ -225,13 +225,19 @@ public final class FetchPolicy {
             });
         }
 
-        private boolean isStage(String reference) {
+        /**
+         * Whether a reference names a stage that is complete: every stage of a FROM, the ones
+         * before the current one for {@code --from} (else the engine may take it as an image).
+         */
+        private boolean isStage(String reference, boolean inInstructionOfStage) {
+            List<String> done =
+                    inInstructionOfStage && !stages.isEmpty() ? stages.subList(0, stages.size() - 1) : stages;
             String lower = reference.toLowerCase(Locale.ROOT);
-            if (stages.contains(lower)) {
+            if (done.contains(lower)) {
                 return true;
             }
             if (!reference.isEmpty() && reference.chars().allMatch(Character::isDigit) && reference.length() < 4) {
-                return Integer.parseInt(reference) < stages.size(); // COPY --from=0
+                return Integer.parseInt(reference) < done.size(); // COPY --from=0
             }
             return false;
         }

@@ -91,6 +91,19 @@ class FetchPolicyTests {
     }
 
     @Test
+    void aStageIsOnlyAStageOnceItIsCompleteElseItIsCheckedAsAnImage() {
+        assertThat(check("FROM busybox AS app\nCOPY --from=app / /\n")).isEmpty(); // docker.io/library/app
+        assertThat(check("FROM busybox AS a\nCOPY --from=a / /\n")) // not yet a stage: "a" may be an image id
+                .extracting(Refusal::rule)
+                .containsExactly("image id");
+        assertThat(check("FROM busybox\nCOPY --from=0 / /\n"))
+                .extracting(Refusal::rule)
+                .containsExactly("image id");
+        assertThat(check("FROM busybox AS a\nFROM busybox\nCOPY --from=0 / /\nCOPY --from=A / /\n"))
+                .isEmpty();
+    }
+
+    @Test
     void imageIdsAreRefusedBecauseTheEngineLooksThemUpLocally() {
         assertThat(check("FROM 4f2a9c")).extracting(Refusal::rule).containsExactly("image id");
         assertThat(check("FROM sha256:" + "d".repeat(64)))
