@@ -103,6 +103,9 @@ public final class FetchPolicy {
         }
 
         private void arg(Instruction i) {
+            // As the classic builder does, all values of one ARG are substituted before any is set.
+            Map<String, String> metaBefore = Map.copyOf(metaArgs);
+            Map<String, String> varsBefore = Map.copyOf(vars);
             for (String word : Words.split(i.arguments(), file.escape())) {
                 int eq = word.indexOf('=');
                 String name = eq < 0 ? word : word.substring(0, eq);
@@ -112,7 +115,7 @@ public final class FetchPolicy {
                             ? given
                             : eq < 0
                                     ? null
-                                    : expand(word.substring(eq + 1), metaArgs, true)
+                                    : expand(word.substring(eq + 1), metaBefore, true)
                                             .value();
                     if (value != null) {
                         metaArgs.put(name, value);
@@ -126,7 +129,10 @@ public final class FetchPolicy {
                 }
                 String value = given != null
                         ? given
-                        : eq >= 0 ? expand(word.substring(eq + 1), vars, false).raw() : metaArgs.get(name);
+                        : eq >= 0
+                                ? expand(word.substring(eq + 1), varsBefore, false)
+                                        .raw()
+                                : metaArgs.get(name);
                 if (value != null) {
                     vars.put(name, value);
                 } else {
@@ -147,12 +153,14 @@ public final class FetchPolicy {
                 }
                 return;
             }
+            // Every value of one ENV is substituted with the variables as they were before it.
+            Map<String, String> before = Map.copyOf(vars);
             for (String word : words) {
                 int eq = word.indexOf('=');
                 if (eq > 0) {
                     setEnv(
                             word.substring(0, eq),
-                            expand(word.substring(eq + 1), vars, false).raw());
+                            expand(word.substring(eq + 1), before, false).raw());
                 }
             }
         }

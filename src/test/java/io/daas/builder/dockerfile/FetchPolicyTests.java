@@ -152,6 +152,9 @@ class FetchPolicyTests {
         assertThat(check(RULES, dockerfile, Map.of("REG", "127.0.0.1:9999")))
                 .extracting(Refusal::rule)
                 .containsExactly("base image registry");
+        assertThat(check(RULES, "ARG X=daas-app:a-build\nARG X=busybox Y=$X\nFROM $Y\n", Map.of()))
+                .extracting(Refusal::rule)
+                .containsExactly("another tenant's image");
         assertThat(check(RULES, "ARG X\nFROM ${X:-daas-app}:a-build\n", Map.of()))
                 .extracting(Refusal::rule)
                 .containsExactly("another tenant's image");
@@ -186,6 +189,7 @@ class FetchPolicyTests {
                 "ARG U=http://127.0.0.1:1\nADD $U/s /s",
                 "ENV U=http://127.0.0.1:1\nADD ${U}/s /s",
                 "ENV U http://127.0.0.1:1\nADD ${U}/s /s",
+                "ENV FROM_BASE=x B=$FROM_BASE\nADD $B/s /s",
                 "ADD $FROM_BASE_IMAGE /s",
                 "ADD ht${X}tp://127.0.0.1:1/s /s",
                 "ADD \"http://127.0.0.1:1/s\" /s",
