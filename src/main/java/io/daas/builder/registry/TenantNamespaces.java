@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How the default registry (REGISTRY_URL) is shared between tenants: each tenant's images live
@@ -16,6 +17,9 @@ import java.util.Locale;
  */
 public record TenantNamespaces(String root, boolean partitioned) {
 
+    /** A path component of the distribution spec, as a tenant name may already be. */
+    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+
     public TenantNamespaces {
         root = root == null || root.isBlank() ? "daas" : root.strip().toLowerCase(Locale.ROOT);
     }
@@ -26,12 +30,12 @@ public record TenantNamespaces(String root, boolean partitioned) {
      */
     public String namespaceOf(String tenant) {
         String t = tenant == null ? "" : tenant;
+        if (COMPONENT.matcher(t).matches()) {
+            return root + "/" + t;
+        }
         String component =
                 t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (component.isEmpty() || !component.equals(t)) {
-            component = (component.isEmpty() ? "t" : component) + "-" + shortHash(t);
-        }
-        return root + "/" + component;
+        return root + "/" + (component.isEmpty() ? "t" : component) + "-" + shortHash(t);
     }
 
     /** Whether a tenant may read (start builds from) this repository path of the default registry. */

@@ -132,6 +132,8 @@ class PushTargetsTests {
         assertThat(ns.namespaceOf("tenant-a")).isEqualTo("daas/tenant-a");
         assertThat(ns.namespaceOf("Tenant-A")).startsWith("daas/tenant-a-").isNotEqualTo(ns.namespaceOf("tenant-a"));
         assertThat(ns.namespaceOf("a@corp")).isNotEqualTo(ns.namespaceOf("a:corp"));
+        assertThat(ns.namespaceOf("team_a.eu")).isEqualTo("daas/team_a.eu");
+        assertThat(ns.namespaceOf("x-")).matches("daas/x-[0-9a-f]{8}");
         assertThat(ns.mayRead("tenant-a", "daas/tenant-a/app")).isTrue();
         assertThat(ns.mayRead("tenant-a", "daas/tenant-ab/app")).isFalse();
         assertThat(new TenantNamespaces("daas", false).mayRead("tenant-a", "anything"))
