@@ -96,10 +96,19 @@ final class PushTargets {
         return new Resolved(target, source);
     }
 
+    /** Whether the target is a base-image repository, on that registry under any of its names. */
     private boolean isProtected(PushTarget target) {
-        String repository =
-                FetchRules.registryHost(target.registry()) + "/" + target.namespace() + "/" + target.repository();
-        return protectedRepositories.stream().anyMatch(p -> repository.equals(p) || repository.startsWith(p + "/"));
+        String path = target.namespace() + "/" + target.repository();
+        for (String p : protectedRepositories) {
+            int slash = p.indexOf('/');
+            String host = slash < 0 ? p : p.substring(0, slash);
+            String prefix = slash < 0 ? "" : p.substring(slash + 1);
+            boolean samePath = prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
+            if (samePath && RegistryHosts.same(FetchRules.registryHost(target.registry()), host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** REGISTRY_USERNAME and REGISTRY_PASSWORD, or null when they are not set. */

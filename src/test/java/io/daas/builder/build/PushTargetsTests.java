@@ -123,6 +123,22 @@ class PushTargetsTests {
                         new Caller("tenant-a", Role.USER)))
                 .isInstanceOf(PushForbiddenException.class)
                 .hasMessageContaining("read-only");
+        PushTargets loopback = new PushTargets(
+                new RegistryProperties("", "", "", "daas", 600),
+                new TenantNamespaces("daas", true),
+                List.of("127.0.0.1:5000/mirror"));
+        assertThatThrownBy(() -> loopback.resolve(
+                        "b1",
+                        new PushRequest("localhost:5000", null, null, "mirror/library", "node", "22"),
+                        new Caller("tenant-a", Role.USER)))
+                .isInstanceOf(PushForbiddenException.class);
+        assertThat(loopback.resolve(
+                                "b1",
+                                new PushRequest("localhost:5000", null, null, "mirrors", "node", "22"),
+                                new Caller("tenant-a", Role.USER))
+                        .target()
+                        .namespace())
+                .isEqualTo("mirrors");
     }
 
     @Test
