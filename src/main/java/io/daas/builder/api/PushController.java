@@ -52,7 +52,7 @@ class PushController {
                 r == null ? null : r.namespace(),
                 body.repository() != null ? body.repository() : r == null ? null : r.repository(),
                 body.tag() != null ? body.tag() : r == null ? null : r.tag());
-        PushedImage pushed = pushes.push(body.buildId(), request);
+        PushedImage pushed = pushes.push(body.buildId(), request, caller);
         return new Pushed(true, pushed.registryTag(), pushed.digest(), "Image pushed successfully");
     }
 }

@@ -16,7 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
-    static final Set<String> OPEN_PATHS = Set.of("/health", "/api/docker/health", "/actuator/health");
+    // the probes too: Kubernetes and the image's HEALTHCHECK call them without a token
+    static final Set<String> OPEN_PATHS = Set.of(
+            "/health",
+            "/api/docker/health",
+            "/actuator/health",
+            "/actuator/health/liveness",
+            "/actuator/health/readiness");
     private static final String BEARER = "Bearer ";
 
     private final ApiTokens tokens;
