@@ -35,13 +35,13 @@ final class BoundedTarInputStream extends TarArchiveInputStream {
     @Override
     public TarArchiveEntry getNextEntry() throws IOException {
         boolean outer = depth == 0;
-        if (outer && getCurrentEntry() != null) {
-            // the rest of the current entry's data is data, not header: counted, outside the window
-            while (skip(Long.MAX_VALUE) > 0) {
-                // skip returns what is left of the entry at most
+        if (outer) {
+            if (getCurrentEntry() != null) {
+                // the rest of the current entry's data is data, not header: counted, outside the window
+                while (skip(Long.MAX_VALUE) > 0) {
+                    // skip returns what is left of the entry at most
+                }
             }
-            in.openHeaderWindow(MAX_HEADER_BYTES + RECORD_SLACK, context());
-        } else if (outer) {
             in.openHeaderWindow(MAX_HEADER_BYTES + RECORD_SLACK, context());
         }
         depth++;
