@@ -37,6 +37,7 @@ public class StepBounds implements AutoCloseable {
     private final String engineHost;
     private final Duration staleAfter;
     private final AtomicBoolean swept = new AtomicBoolean();
+    private volatile String engineCgroupDriver;
     /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
     private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +83,13 @@ public class StepBounds implements AutoCloseable {
                     + " the engine's host, or set BUILD_PIDS_LIMIT=0 and bound processes on the engine's host"
                     + " (see docs/security.md)");
         }
+        String driver = cgroupDriver();
+        if ("systemd".equals(driver)) {
+            throw new ImageBuildFailedException("BUILD_PIDS_LIMIT=" + pidsLimit + " needs the engine's cgroupfs cgroup"
+                    + " driver, and the engine at " + engineHost + " uses systemd; run dockerd with"
+                    + " --exec-opt native.cgroupdriver=cgroupfs, or set BUILD_PIDS_LIMIT=0 and bound processes on"
+                    + " the engine's host (see docs/security.md)");
+        }
         if (swept.compareAndSet(false, true)) {
             cleaner.execute(() -> BuildCgroup.olderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter)
                     .forEach(BuildCgroup::remove));
@@ -94,6 +102,20 @@ public class StepBounds implements AutoCloseable {
                     + " service as root on the engine's host (BUILD_CGROUP_ROOT names where the cgroup filesystem"
                     + " is), or set BUILD_PIDS_LIMIT=0 to build without a process limit");
         }
+    }
+
+    /** The engine's cgroup driver, asked once; null when the engine does not say. */
+    private String cgroupDriver() {
+        String driver = engineCgroupDriver;
+        if (driver == null) {
+            try {
+                driver = String.valueOf(docker.infoCmd().exec().getCGroupDriver());
+            } catch (RuntimeException e) {
+                return null; // the build itself will say what is wrong with the engine
+            }
+            engineCgroupDriver = driver;
+        }
+        return driver;
     }
 
     /**
