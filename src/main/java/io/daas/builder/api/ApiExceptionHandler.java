@@ -167,6 +167,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(TooManyStreamsException.class)
     ResponseEntity<ApiError> tooManyStreams(TooManyStreamsException e) {
+        if (e.tenantLimit()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", "15")
+                    .body(ApiError.of("Too Many Requests", e.getMessage()));
+        }
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
     }
 
