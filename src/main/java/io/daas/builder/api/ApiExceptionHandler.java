@@ -19,6 +19,7 @@ import io.daas.builder.security.RateLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -169,6 +170,7 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> tooManyStreams(TooManyStreamsException e) {
         if (e.tenantLimit()) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .header("Retry-After", "15")
                     .body(ApiError.of("Too Many Requests", e.getMessage()));
         }
@@ -185,7 +187,10 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(ApiError.of(error, message));
+        // JSON even to a client that asked for text/event-stream (the log stream): a 404 it can read, not a 406
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(error, message));
     }
 
     private static String firstLine(String s) {
