@@ -3,6 +3,7 @@ package io.daas.builder.security;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +37,11 @@ class SecurityConfiguration {
     @Bean
     static JsonErrorReportValve.Installer jsonErrorReportValve() {
         return new JsonErrorReportValve.Installer();
+    }
+
+    @Bean
+    static SlowBodyValve.Installer slowBodyValve(@Value("${builder.fairness.max-body-requests:64}") int max) {
+        return new SlowBodyValve.Installer(max);
     }
 
     @Bean
