@@ -65,7 +65,8 @@ public class WalrusClient {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return new BlobDownload(blobId, maxBlobSize).run(blobUri(blobId), idleTimeout, file);
+                return new BlobDownload(blobId, maxBlobSize, uri -> allowed(uri, "WALRUS_AGGREGATOR"))
+                        .run(blobUri(blobId), idleTimeout, file);
             } catch (RetryableReadException e) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
@@ -113,8 +114,8 @@ public class WalrusClient {
         try {
             outbound.checkUrl(uri);
         } catch (OutboundRefusedException e) {
-            throw new WalrusException(
-                    "Walrus at " + uri.getHost() + " may not be reached: " + e.getMessage() + "; check " + setting);
+            throw new WalrusException("Walrus at " + uri.getHost() + " may not be reached: " + e.getMessage()
+                    + "; check " + setting + " (redirects are followed only where the same policy allows)");
         }
     }
 
@@ -140,6 +141,8 @@ public class WalrusClient {
         // a read timeout bounds every wait for bytes, so a stalled body fails too (java.net.http has none)
         c.setReadTimeout((int) timeout.toMillis());
         c.setUseCaches(false);
+        // redirects only through the outbound policy: BlobDownload follows them itself, store() not at all
+        c.setInstanceFollowRedirects(false);
         return c;
     }
 
