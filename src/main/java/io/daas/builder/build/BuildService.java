@@ -69,7 +69,16 @@ public class BuildService implements InitializingBean, DisposableBean {
     public Build submit(NewBuild request) {
         Caller caller = request.caller();
         BundleId bundleId = BundleId.parse(request.bundleId());
-        if (!bundles.isKnownOrRemote(bundleId) || !bundleOwners.mayUse(bundleId, caller)) {
+        if (!bundleOwners.mayUse(bundleId, caller)) {
+            throw new BundleNotFoundException(bundleId);
+        }
+        if (!bundles.isKnownOrRemote(bundleId)) {
+            if (bundleOwners.owns(bundleId, caller.tenant())) {
+                // uploaded once, deleted since by the retention clean-up
+                throw new BundleNotFoundException("Bundle " + bundleId + " is no longer stored here: bundles unused"
+                        + " for BUNDLE_RETENTION_DAYS days are deleted. Upload it again with POST"
+                        + " /api/docker/bundles (the same bytes give the same bundleId) and build again");
+            }
             throw new BundleNotFoundException(bundleId);
         }
         if (!caller.isAdmin()) {
