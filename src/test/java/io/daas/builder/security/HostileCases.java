@@ -32,6 +32,7 @@ final class HostileCases {
         c.sizes();
         c.pathsAndMethods();
         c.bundleUploads();
+        c.numericHostsAndTenancy(canaryPort);
         return c.cases;
     }
 
@@ -353,6 +354,44 @@ final class HostileCases {
                 Bundles.targz(Map.of("../evil", "x", "Dockerfile", "FROM scratch")),
                 true));
         add("bundle upload without token", "POST", "/api/docker/bundles", "application/gzip", "x", false);
+    }
+
+    /** Issue 12: odd IPv4 spellings of the canary, admin-only endpoints, other tenants' logs. */
+    private void numericHostsAndTenancy(int canary) {
+        for (String host : new String[] {
+            "0177.0.0.1", "0x7f.1", "0x7f000001", "2130706433", "127.1", "017700000001", "0x7f.0.0.1", "127.0.0.01"
+        }) {
+            build(
+                    "registry.url numeric form " + host,
+                    "{\"bundleId\":\"" + BUNDLE + "\",\"registry\":{\"url\":" + q(host + ":" + canary) + "}}");
+            build(
+                    "callbackUrl numeric form " + host,
+                    "{\"bundleId\":\"" + BUNDLE + "\",\"callbackUrl\":" + q("http://" + host + ":" + canary + "/hook")
+                            + "}");
+            add(
+                    "push to numeric form " + host,
+                    "POST",
+                    "/api/docker/push",
+                    JSON,
+                    "{\"buildId\":\"00000000-0000-0000-0000-000000000000\",\"registry\":{\"url\":"
+                            + q(host + ":" + canary) + "}}",
+                    true);
+        }
+        for (String path : new String[] {
+            "/actuator/prometheus", "/actuator/metrics", "/actuator/health/engine", "/actuator/env", "/actuator/info"
+        }) {
+            add("tenant token on " + path, "GET", path, null, null, true);
+        }
+        for (String path : new String[] {
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs?follow=false",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs?since=-5",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/dockerfile"
+        }) {
+            add("unknown build " + path, "GET", path, null, null, true);
+        }
+        add("plan of an unknown bundle", "POST", "/api/docker/plan", JSON, "{\"bundleId\":\"" + HEX64 + "\"}", true);
+        add("plan of a bad bundle id", "POST", "/api/docker/plan", JSON, "{\"bundleId\":\"../x\"}", true);
     }
 
     private void build(String name, String json) {
