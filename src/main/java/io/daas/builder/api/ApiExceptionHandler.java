@@ -14,6 +14,7 @@ import io.daas.builder.registry.LocalImageMissingException;
 import io.daas.builder.registry.PushRejectedException;
 import io.daas.builder.registry.RegistryCredentialsRefusedException;
 import io.daas.builder.registry.RegistryUnreachableException;
+import io.daas.builder.security.BodyTooSlowException;
 import io.daas.builder.security.OutboundRefusedException;
 import io.daas.builder.security.RateLimitExceededException;
 import org.slf4j.Logger;
@@ -76,6 +77,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        ResponseEntity<ApiError> body = bodyProblem(e);
+        if (body != null) {
+            return body;
+        }
         return respond(
                 HttpStatus.BAD_REQUEST,
                 "Bad Request",
@@ -179,11 +184,34 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        ResponseEntity<ApiError> body = bodyProblem(e);
+        if (body != null) {
+            return body;
+        }
         log.error("unexpected error", e);
         return respond(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal Server Error",
                 "The service failed to handle this request; it has been logged");
+    }
+
+    /** A request body that came too slowly (408) or stopped short (400): the client's doing, not ours. */
+    private static ResponseEntity<ApiError> bodyProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooSlowException) {
+                return respond(HttpStatus.REQUEST_TIMEOUT, "Request Timeout", t.getMessage());
+            }
+            if (t instanceof java.io.EOFException
+                    || t.getClass().getSimpleName().equals("ClientAbortException")) {
+                log.debug("request body ended early: {}", t.toString());
+                return respond(
+                        HttpStatus.BAD_REQUEST,
+                        "Bad Request",
+                        "The request body ended before its announced end (the client closed the connection);"
+                                + " send it again");
+            }
+        }
+        return null;
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, String error, String message) {

@@ -3,7 +3,6 @@ package io.daas.builder.security;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +11,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** Wires tokens, the filters in their order (headers, CORS, authentication, body limit) and binding. */
+/**
+ * Wires tokens, the filters in their order (headers, CORS, authentication, body rate, body limit), the
+ * slow-body valve and binding.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -40,8 +42,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    static SlowBodyValve.Installer slowBodyValve(@Value("${builder.fairness.max-body-requests:64}") int max) {
-        return new SlowBodyValve.Installer(max);
+    SlowBodyValve.Installer slowBodyValve(FairnessProperties fairness) {
+        return new SlowBodyValve.Installer(fairness.maxBodyRequests());
     }
 
     @Bean
@@ -77,10 +79,18 @@ class SecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<MinBodyRateFilter> minBodyRateFilter(FairnessProperties fairness) {
+        FilterRegistrationBean<MinBodyRateFilter> bean =
+                new FilterRegistrationBean<>(new MinBodyRateFilter(fairness.minBodyRate()));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return bean;
+    }
+
+    @Bean
     FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(SecurityProperties properties) {
         FilterRegistrationBean<JsonBodyLimitFilter> bean =
                 new FilterRegistrationBean<>(new JsonBodyLimitFilter(properties.maxJsonBody()));
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return bean;
     }
 }

@@ -48,7 +48,8 @@ final class SlowBodyValve extends ValveBase {
         }
         try {
             getNext().invoke(request, response);
-            if (!request.isAsyncStarted()) {
+            if (!request.isAsyncStarted() && !fullyRead(request)) {
+                response.flushBuffer(); // the answer goes out now, whatever the rest of the body does
                 drainOrClose(request);
             }
         } finally {
@@ -77,9 +78,6 @@ final class SlowBodyValve extends ValveBase {
 
     /** Reads what the application left of the body, briefly; a client still sending after that is cut off. */
     private static void drainOrClose(Request request) {
-        if (fullyRead(request)) {
-            return;
-        }
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         long drained = 0;
         try {

@@ -72,12 +72,12 @@ class SlowClientsIntegrationTests extends ServiceIntegrationTest {
     void twoHundredSlowUploadsOfATenantLeaveHealthAndOtherRequestsFast() throws Exception {
         open(200, TOKEN);
         Api client = api.withToken(TOKEN);
+        Response upload = client.postBytes("/api/docker/bundles", "application/gzip", new byte[] {1, 2, 3});
 
         List<Long> health = pollWhileHeld(() -> api.get("/health"));
         long started = System.nanoTime();
         Response list = client.get("/api/docker/builds");
         long listMillis = (System.nanoTime() - started) / 1_000_000;
-        Response upload = client.postBytes("/api/docker/bundles", "application/gzip", new byte[] {1, 2, 3});
 
         assertThat(health)
                 .as("ms per /health with 200 slow uploads open")
@@ -87,6 +87,23 @@ class SlowClientsIntegrationTests extends ServiceIntegrationTest {
         // every body slot is held by a slow upload: a new one is told so at once, not kept waiting
         assertThat(upload.status()).as(upload.body()).isEqualTo(503);
         assertThat(upload.text("message")).contains("MAX_BODY_REQUESTS");
+    }
+
+    @Test
+    void aBodySlowerThanTheMinimumRateIsCutOffWith408() throws Exception {
+        open(1, TOKEN);
+        Socket slow = sockets.get(0);
+        slow.setSoTimeout(25_000);
+        long started = System.nanoTime();
+
+        byte[] statusLine = slow.getInputStream().readNBytes(12);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        String answer = new String(statusLine, StandardCharsets.US_ASCII)
+                + new String(slow.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("MIN_BODY_RATE");
+        // the check runs before each read, and a byte comes every 5 s
+        assertThat(seconds).isBetween(MinBodyRateFilter.GRACE_SECONDS - 1, MinBodyRateFilter.GRACE_SECONDS + 6);
     }
 
     /** Opens {@code n} connections that each announce a 100 kB upload and start sending it slowly. */
