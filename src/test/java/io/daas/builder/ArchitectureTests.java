@@ -43,6 +43,21 @@ class ArchitectureTests {
     }
 
     @Test
+    void theDockerfilePolicyIsPureLogic() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.dockerfile..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "com.github.dockerjava..",
+                        "jakarta.servlet..",
+                        "io.daas.builder.build..")
+                .check(CLASSES);
+    }
+
+    @Test
     void nothingButTheApiDependsOnTheApi() {
         noClasses()
                 .that()

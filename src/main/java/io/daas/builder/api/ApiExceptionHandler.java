@@ -11,6 +11,7 @@ import io.daas.builder.bundle.InvalidBundleIdException;
 import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.registry.InvalidPushTargetException;
 import io.daas.builder.registry.LocalImageMissingException;
+import io.daas.builder.registry.PushForbiddenException;
 import io.daas.builder.registry.PushRejectedException;
 import io.daas.builder.registry.RegistryCredentialsRefusedException;
 import io.daas.builder.registry.RegistryUnreachableException;
@@ -142,6 +143,11 @@ class ApiExceptionHandler {
     @ExceptionHandler({InvalidPushTargetException.class, BuildNotSuccessfulException.class})
     ResponseEntity<ApiError> pushRequest(RuntimeException e) {
         return respond(HttpStatus.BAD_REQUEST, "Validation Error", e.getMessage());
+    }
+
+    @ExceptionHandler(PushForbiddenException.class)
+    ResponseEntity<ApiError> pushForbidden(PushForbiddenException e) {
+        return respond(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(RegistryCredentialsRefusedException.class)

@@ -3,6 +3,7 @@ package io.daas.builder.api;
 import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
+import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class BuildRequestValidator {
     static final Set<String> RESERVED_LABEL_PREFIXES =
             Set.of("daas.", "com.docker.", "io.docker.", "org.dockerproject.");
 
+    private static final String SECRET_NAMES =
+            "names with PASSWORD, PASS, PWD, TOKEN, SECRET, KEY, AUTH, CRED, CERT, PRIVATE, SESSION are refused";
     private static final Pattern WALLET = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern BAD_VALUE_CHARS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{85}]");
     private static final int MAX_VALUE_CHARS = 4096;
@@ -72,6 +75,7 @@ final class BuildRequestValidator {
         map("buildOptions.labels", body.labels(), LABEL_KEY);
         reservedArgs(body.buildArgs());
         reservedLabels(body.labels());
+        noSecrets(body.buildArgs(), body.labels());
         return new BuildOptions(
                 body.platform(),
                 body.dockerfile(),
@@ -148,6 +152,35 @@ final class BuildRequestValidator {
             if (RESERVED_LABEL_PREFIXES.stream().anyMatch(lower::startsWith)) {
                 throw invalid("buildOptions.labels key '" + key + "' uses a reserved prefix (daas., com.docker.,"
                         + " io.docker., org.dockerproject.)");
+            }
+        }
+    }
+
+    /**
+     * Build args and labels end up readable in the image (history, config) by anyone who can pull
+     * it, and the classic builder has no secret mounts: secret-looking names are refused, saying
+     * what to do instead (docs/decisions.md).
+     */
+    private static void noSecrets(Map<String, String> args, Map<String, String> labels) {
+        if (args != null) {
+            for (String key : args.keySet()) {
+                if (SecretSanitiser.isSecretName(key)) {
+                    throw invalid("buildOptions.buildArgs key '" + key + "' looks like a secret (" + SECRET_NAMES
+                            + "): build args stay readable in the image's history and config by anyone who can"
+                            + " pull it. Pass secrets to the container when it runs (its environment), or fetch"
+                            + " private dependencies before bundling and put them in the bundle; if it holds no"
+                            + " secret, rename it");
+                }
+            }
+        }
+        if (labels != null) {
+            for (String key : labels.keySet()) {
+                if (SecretSanitiser.isSecretName(key)) {
+                    throw invalid("buildOptions.labels key '" + key + "' looks like a secret (" + SECRET_NAMES
+                            + "): labels are stored in the image's config, readable by anyone who can pull it."
+                            + " Keep secrets out of labels and pass them to the container when it runs; if it holds"
+                            + " no secret, rename it");
+                }
             }
         }
     }

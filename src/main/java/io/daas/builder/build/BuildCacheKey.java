@@ -19,6 +19,9 @@ final class BuildCacheKey {
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
     static final String GENERATOR_VERSION = "1";
 
+    /** Bump when the fetch policy refuses more, so images it would now refuse are not reused. */
+    static final String FETCH_POLICY_VERSION = "1";
+
     static String of(Build build, DetectionSettings detection) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -30,6 +33,8 @@ final class BuildCacheKey {
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
             update(sha, "generator", GENERATOR_VERSION);
+            // Images built before the fetch policy may hold what it now refuses: never reuse them.
+            update(sha, "fetch-policy", FETCH_POLICY_VERSION);
             update(sha, "mirror", detection.baseImageMirror());
             update(sha, "base-images", new TreeMap<>(detection.baseImageOverrides()).toString());
             // An image carries its wallet's label, and never crosses tenants.

@@ -8,6 +8,7 @@ import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.BundleUnavailableException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.detect.DetectionSettings;
+import io.daas.builder.dockerfile.DockerfileRefusedException;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
@@ -119,6 +120,7 @@ final class BuildExecution implements Runnable {
             ResolvedDockerfile resolved = ctx.dockerfiles()
                     .resolve(workspace.context(), state.build().options().dockerfile());
             ctx.dockerfileRepository().save(state.id(), resolved);
+            ctx.dockerfiles().verify(resolved, state.build());
             ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
@@ -156,7 +158,8 @@ final class BuildExecution implements Runnable {
                 | BundleNotFoundException
                 | BundleTooLargeException
                 | BundleUnavailableException
-                | SecretsNotKeptException e) {
+                | SecretsNotKeptException
+                | DockerfileRefusedException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

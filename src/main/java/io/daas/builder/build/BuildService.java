@@ -90,7 +90,7 @@ public class BuildService implements InitializingBean, DisposableBean {
                 ? request.walletAddress()
                 : caller.equals(Caller.open()) ? null : caller.tenant();
         String id = UUID.randomUUID().toString();
-        context.pushes().requestAutoPush(id, request.push());
+        context.pushes().requestAutoPush(id, request.push(), caller);
         Build build = new Build(
                 id,
                 bundleId.value(),

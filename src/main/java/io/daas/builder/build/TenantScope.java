@@ -82,7 +82,7 @@ public final class TenantScope {
 
     /** Pushes the image of a build the caller may see. */
     public PushedImage pushImage(String buildId, PushRequest request) {
-        return s.pushes.push(build(buildId).id(), request);
+        return s.pushes.push(build(buildId).id(), request, caller);
     }
 
     /** The Dockerfile a build the caller may see used. */

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -123,6 +125,26 @@ public class DockerEngine {
             return true;
         } catch (NotFoundException e) {
             return false;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The engine's local image under a reference (as a build's FROM would find it), or empty. */
+    public Optional<ImageDetails> localImage(String reference) {
+        try {
+            InspectImageResponse image = docker.inspectImageCmd(reference).exec();
+            var config = image.getConfig();
+            return Optional.of(new ImageDetails(
+                    config == null ? null : config.getLabels(),
+                    config == null || config.getOnBuild() == null ? null : Arrays.asList(config.getOnBuild())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (DockerException e) {
+            if (e.getHttpStatus() == 400) {
+                return Optional.empty(); // not a name the engine takes: it will not use a local image
+            }
+            throw unavailable(e);
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

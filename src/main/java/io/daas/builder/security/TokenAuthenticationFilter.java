@@ -20,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
+    // the probes too: Kubernetes and the image's HEALTHCHECK call them without a token
     static final Set<String> OPEN_PATHS = Set.of(
             "/health",
             "/api/docker/health",

@@ -176,6 +176,9 @@ final class HostileCases {
         args.put("unicode key", "{\"ÄRG\":\"x\"}");
         args.put("digit key", "{\"1A\":\"x\"}");
         args.put("json injection key", "{\"A\\\",\\\"B\":\"x\"}");
+        args.put("secret name NPM_TOKEN", "{\"NPM_TOKEN\":\"npm_secret_value\"}");
+        args.put("secret name DB_PASS", "{\"DB_PASS\":\"hunter2-value\"}");
+        args.put("secret name sshKey", "{\"sshKey\":\"ssh-value\"}");
         StringBuilder many = new StringBuilder("{");
         for (int i = 0; i < 101; i++) {
             many.append(i == 0 ? "" : ",").append("\"K").append(i).append("\":\"v\"");
@@ -184,6 +187,9 @@ final class HostileCases {
         args.forEach((name, json) -> build(
                 "buildArgs " + name,
                 "{\"bundleId\":\"" + BUNDLE + "\",\"buildOptions\":{\"buildArgs\":" + json + "}}"));
+        build(
+                "labels secret name vault.token",
+                "{\"bundleId\":\"" + BUNDLE + "\",\"buildOptions\":{\"labels\":{\"vault.token\":\"label-value\"}}}");
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("daas.wallet", "{\"daas.wallet\":\"0x" + HEX64 + "\"}");
