@@ -12,6 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owner-only permissions for the service's data, whatever the umask: folders 0700, files 0600. Bundles,
@@ -21,6 +23,7 @@ public final class PrivateFiles {
 
     public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Logger log = LoggerFactory.getLogger(PrivateFiles.class);
     private static final boolean POSIX =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -30,24 +33,37 @@ public final class PrivateFiles {
     public static Path directory(Path dir) {
         try {
             Files.createDirectories(dir);
-            if (POSIX) {
-                Files.setPosixFilePermissions(dir, DIR);
-            }
-            return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create " + dir + " with owner-only permissions", e);
+            throw new UncheckedIOException("could not create " + dir, e);
         }
+        restrict(dir, DIR);
+        return dir;
     }
 
     /** Makes a file 0600. */
     public static void file(Path file) {
+        restrict(file, FILE);
+    }
+
+    /**
+     * Sets the permissions; one the service does not own (a volume mounted with a group, say) is left
+     * as it is, with a warning, rather than stopping the service.
+     */
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) {
         if (!POSIX) {
             return;
         }
         try {
-            Files.setPosixFilePermissions(file, FILE);
+            if (!Files.getPosixFilePermissions(path).equals(permissions)) {
+                Files.setPosixFilePermissions(path, permissions);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed meanwhile
         } catch (IOException e) {
-            throw new UncheckedIOException("could not make " + file + " owner-only", e);
+            log.warn(
+                    "could not make {} owner-only ({}): give the service's user ownership of DATA_DIR",
+                    path,
+                    e.toString());
         }
     }
 
@@ -59,15 +75,15 @@ public final class PrivateFiles {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.setPosixFilePermissions(dir, DIR);
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    restrict(dir, DIR);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        Files.setPosixFilePermissions(file, FILE);
+                        restrict(file, FILE);
                     }
                     return FileVisitResult.CONTINUE;
                 }
