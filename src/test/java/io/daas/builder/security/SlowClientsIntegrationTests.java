@@ -149,6 +149,7 @@ class SlowClientsIntegrationTests extends ServiceIntegrationTest {
             assertThat(r.status()).isEqualTo(200);
             sleep(500);
         }
+        System.out.println("SlowClientsIntegrationTests: ms per call while held: " + millis);
         return millis;
     }
 
