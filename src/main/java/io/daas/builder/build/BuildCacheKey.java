@@ -28,7 +28,7 @@ final class BuildCacheKey {
             update(sha, "dockerfile", o.dockerfile());
             update(sha, "target", o.target());
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
-            update(sha, "labels", new TreeMap<>(o.labels()).toString());
+            update(sha, "labels", identityLabels(o).toString());
             update(sha, "generator", GENERATOR_VERSION);
             update(sha, "mirror", detection.baseImageMirror());
             update(sha, "base-images", new TreeMap<>(detection.baseImageOverrides()).toString());
@@ -39,6 +39,13 @@ final class BuildCacheKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The labels without the original client's daas.timestamp, which differs on every request. */
+    private static TreeMap<String, String> identityLabels(BuildOptions options) {
+        TreeMap<String, String> labels = new TreeMap<>(options.labels());
+        labels.keySet().removeIf(key -> key.equalsIgnoreCase(ImageLabels.TIMESTAMP));
+        return labels;
     }
 
     private static void update(MessageDigest sha, String name, String value) {
