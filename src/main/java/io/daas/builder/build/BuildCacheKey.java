@@ -17,7 +17,7 @@ final class BuildCacheKey {
     private BuildCacheKey() {}
 
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
-    static final String GENERATOR_VERSION = "1";
+    static final String GENERATOR_VERSION = "2";
 
     static String of(Build build, DetectionSettings detection) {
         try {

@@ -74,6 +74,38 @@ class ContextTarTests {
         assertThat(entries.get("b.txt").getSize()).isEqualTo(4);
     }
 
+    @Test
+    void theGeneratedJavaIgnoreFileDropsBuildOutputButNoSourceInPackagesNamedBuildOrTarget() throws IOException {
+        write(
+                "pom.xml",
+                "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId>"
+                        + "<artifactId>app</artifactId><version>1</version></project>");
+        write("src/main/java/io/daas/builder/build/BuildService.java", "class BuildService {}");
+        write("src/main/java/x/target/Target.java", "class Target {}");
+        write("target/classes/App.class", "compiled");
+        write("build/libs/app.jar", "jar");
+        write("module/target/keep-me.txt", "a module's output goes along; the build makes it again");
+        var plan = new io.daas.builder.detect.ProjectDetector(io.daas.builder.detect.DetectionSettings.defaults())
+                .detect(root);
+        write("Dockerfile", plan.dockerfile());
+        write(".dockerignore", plan.dockerignore());
+
+        Map<String, TarArchiveEntry> entries = entries("Dockerfile");
+
+        assertThat(entries)
+                .containsKeys(
+                        "src/main/java/io/daas/builder/build/BuildService.java",
+                        "src/main/java/x/target/Target.java",
+                        "module/target/keep-me.txt")
+                .doesNotContainKeys("target/", "target/classes/App.class", "build/", "build/libs/app.jar");
+    }
+
+    private void write(String name, String content) throws IOException {
+        Path file = root.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
     private Map<String, TarArchiveEntry> entries(String dockerfile) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ContextTar(root, dockerfile, 0).writeTo(out);
