@@ -10,8 +10,8 @@ import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks {@code Authorization: Bearer <token>} on every request but the health endpoints once any
- * token is configured, and puts the {@link Caller} on the request. Without tokens every request is
+ * Checks {@code Authorization: Bearer <token>} on every request but the health endpoints and the API's
+ * documentation once any token is configured, and puts the {@link Caller} on the request. Without tokens every request is
  * the local admin (the service then listens on loopback only).
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
@@ -33,7 +33,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (OPEN_PATHS.contains(request.getRequestURI())) {
+        if (OPEN_PATHS.contains(request.getRequestURI()) || isDocumentation(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -49,6 +49,22 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * {@code GET /} (service name, version, endpoints) and springdoc's UI page and its config are
+     * open: they carry no tenant's data. The description itself ({@code /v3/api-docs}) needs a token
+     * like the API, so with tokens the UI is for reading with a token-less local service.
+     */
+    static boolean isDocumentation(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI();
+        return path.equals("/")
+                || path.equals("/v3/api-docs/swagger-config")
+                || path.equals("/swagger-ui.html")
+                || path.startsWith("/swagger-ui/");
     }
 
     private static Optional<String> bearer(String header) {
