@@ -56,6 +56,14 @@ class ServiceInfoIntegrationTests extends ServiceIntegrationTest {
         Response page = api.get("/swagger-ui/index.html");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
+        assertThat(page.raw().headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").contains("connect-src 'self'"));
+        Response initializer = api.get("/swagger-ui/swagger-initializer.js");
+        assertThat(initializer.status()).isEqualTo(200);
+        assertThat(initializer.body()).contains("/v3/api-docs/swagger-config");
+        assertThat(api.get("/api/docker/health").raw().headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
         assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
         assertThat(api.get("/v3/api-docs/swagger-config").body()).contains("/v3/api-docs");
 
