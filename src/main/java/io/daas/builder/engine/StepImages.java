@@ -16,11 +16,14 @@ final class StepImages {
 
     private final Map<String, String> newest = new ConcurrentHashMap<>();
 
-    /** Notes the step image a build's output line names, if it names one. */
+    /** Notes the step image a build's output line names; a build that tagged its image leaves nothing. */
     void see(String tag, String line) {
-        Matcher m = STEP_IMAGE.matcher(line.stripTrailing());
+        String text = line.stripTrailing();
+        Matcher m = STEP_IMAGE.matcher(text);
         if (m.matches()) {
             newest.put(tag, m.group(1));
+        } else if (text.equals("Successfully tagged " + tag)) {
+            newest.remove(tag);
         }
     }
 
