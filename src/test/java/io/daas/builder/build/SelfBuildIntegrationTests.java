@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * This repository as a user would send it: its tracked files as a bundle, no Dockerfile. The
  * service detects a Maven Spring Boot project, builds it on the stand-in base images (Maven
  * downloads from Maven Central inside the build, through the host's CA), and the image runs this
- * service, which answers HTTP. Slow: about 3 minutes, most of it Maven's downloads.
+ * service, which answers HTTP: {@code /health} 503 (no engine inside the image), {@code GET /} 200
+ * with its name. Slow: about 2.5 minutes here, most of it Maven's downloads.
  */
 @TestPropertySource(
         properties = {"builder.build-network=host", "builder.build-cpu-limit=0", "builder.build-timeout=300"})
@@ -71,8 +72,15 @@ class SelfBuildIntegrationTests extends ServiceIntegrationTest {
                 HttpResponse<String> health = awaitAnswer(port, "/health");
                 assertThat(health.statusCode()).as(health.body()).isIn(200, 503);
                 assertThat(health.body()).contains("\"success\":").contains("\"status\":");
-                System.out.println("self-build: /health answered " + health.statusCode() + " after "
-                        + Duration.between(start, Instant.now()).toSeconds() + " s in all");
+                HttpResponse<String> root = awaitAnswer(port, "/");
+                assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
+                assertThat(root.body())
+                        .contains("\"service\":\"DAAS Docker Builder\"")
+                        .contains("\"status\":\"running\"");
+                System.out.println("self-build: /health answered " + health.statusCode() + ", / answered "
+                        + root.statusCode() + " after "
+                        + Duration.between(start, Instant.now()).toSeconds()
+                        + " s in all");
             } finally {
                 TestEngine.removeContainer(container);
             }
