@@ -2,13 +2,15 @@ package io.daas.builder.api;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -52,24 +54,24 @@ class ServiceInfoController {
         if (list == null) {
             list = mappings.orderedStream()
                     .flatMap(m -> m.getHandlerMethods().keySet().stream())
-                    .flatMap(info -> info.getPatternValues().stream()
-                            .filter(path -> !path.equals("/") && !path.equals("/error"))
-                            .flatMap(path -> (info.getMethodsCondition()
-                                                    .getMethods()
-                                                    .isEmpty()
-                                            ? List.of("GET")
-                                            : info.getMethodsCondition().getMethods().stream()
-                                                    .map(String::valueOf)
-                                                    .toList())
-                                    .stream().map(method -> method + " " + path)))
-                    .filter(Objects::nonNull)
+                    .flatMap(ServiceInfoController::describe)
                     .distinct()
-                    .sorted((a, b) -> a.substring(a.indexOf(' ')).equals(b.substring(b.indexOf(' ')))
-                            ? a.compareTo(b)
-                            : a.substring(a.indexOf(' ')).compareTo(b.substring(b.indexOf(' '))))
+                    .sorted(Comparator.comparing((String e) -> e.substring(e.indexOf(' ') + 1))
+                            .thenComparing(Comparator.naturalOrder()))
                     .toList();
             endpoints = list;
         }
         return list;
+    }
+
+    /** "METHOD /path" for each path and method of a mapping (GET when it names none). */
+    private static Stream<String> describe(RequestMappingInfo info) {
+        List<String> methods = info.getMethodsCondition().getMethods().stream()
+                .map(String::valueOf)
+                .toList();
+        return info.getPatternValues().stream()
+                .filter(path -> !path.equals("/") && !path.equals("/error"))
+                .flatMap(path ->
+                        (methods.isEmpty() ? List.of("GET") : methods).stream().map(method -> method + " " + path));
     }
 }
