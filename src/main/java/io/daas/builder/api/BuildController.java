@@ -63,8 +63,8 @@ class BuildController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        String wallet = BuildRequestValidator.walletAddress("walletAddress", body.walletAddress());
         var options = BuildRequestValidator.options(body.buildOptions());
+        String wallet = BuildRequestValidator.wallet(body.walletAddress(), options.labels());
         RegistryRules.check(body.registry(), outbound);
         if (body.callbackUrl() != null) {
             try {

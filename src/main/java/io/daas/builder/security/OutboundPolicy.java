@@ -1,5 +1,6 @@
 package io.daas.builder.security;
 
+import io.daas.builder.config.RegistryProperties;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,10 +28,13 @@ public class OutboundPolicy {
     private final boolean allowLoopback;
     private final boolean allowPrivate;
     private final Resolver resolver;
+    /** The operator's REGISTRY_URL as host[:port], lower-case, or "" when none is set. */
+    private String configuredRegistry = "";
 
     @Autowired
-    OutboundPolicy(SecurityProperties properties) {
+    OutboundPolicy(SecurityProperties properties, RegistryProperties registry) {
         this(properties.outboundAllowLoopback(), properties.outboundAllowPrivate(), InetAddress::getAllByName);
+        this.configuredRegistry = registryAddress(registry.url());
     }
 
     public OutboundPolicy(boolean allowLoopback, boolean allowPrivate, Resolver resolver) {
@@ -63,6 +67,25 @@ public class OutboundPolicy {
             throw new OutboundRefusedException("The URL names no host");
         }
         return checkHost(url.getHost());
+    }
+
+    /**
+     * Checks the registry a request names ({@code host} and {@code port}, or null): the registry set
+     * as REGISTRY_URL always passes, at exactly that host and port (the operator chose it, loopback
+     * or not); any other as {@link #checkHost}.
+     */
+    public void checkRegistry(String host, String port) {
+        String address = (host + (port == null ? "" : ":" + port)).toLowerCase(Locale.ROOT);
+        if (!configuredRegistry.isEmpty() && configuredRegistry.equals(address)) {
+            return;
+        }
+        checkHost(host);
+    }
+
+    private static String registryAddress(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        u = u.startsWith("https://") ? u.substring(8) : u.startsWith("http://") ? u.substring(7) : u;
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /**

@@ -26,7 +26,18 @@ class SecurityConfiguration {
                 || properties.tokensFile().toString().isBlank()) {
             return ApiTokens.none();
         }
-        ApiTokens tokens = ApiTokens.load(properties.tokensFile());
+        ApiTokens tokens;
+        try {
+            tokens = ApiTokens.load(properties.tokensFile());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new io.daas.builder.config.InvalidSettingException(
+                    "API_TOKENS_FILE",
+                    e.getMessage(),
+                    "write one 'token tenant [role]' per line, each token 16 to 512 characters without spaces or"
+                            + " '#' (e.g. from: openssl rand -hex 32), or unset API_TOKENS_FILE to run open on"
+                            + " loopback only",
+                    e);
+        }
         log.info("{} API token(s) loaded from {}", tokens.size(), properties.tokensFile());
         return tokens;
     }

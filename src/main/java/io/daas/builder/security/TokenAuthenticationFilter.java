@@ -12,7 +12,8 @@ import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks {@code Authorization: Bearer <token>} on every request but the health endpoints once any
+ * Checks {@code Authorization: Bearer <token>} on every request but the health endpoints and the API's
+ * documentation once any
  * token is configured, and puts the {@link Caller} on the request. Actuator endpoints other than
  * health and its probes (metrics, details of one component) need an admin token; health itself shows
  * its details to admins only. Without tokens every request is the local admin (the service then
@@ -47,7 +48,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         Optional<Caller> caller = bearer(request.getHeader("Authorization")).flatMap(tokens::authenticate);
-        if (OPEN_PATHS.contains(request.getRequestURI())) {
+        if (OPEN_PATHS.contains(request.getRequestURI()) || isDocumentation(request)) {
             // open to all; a valid token only adds details for admins
             caller.ifPresent(c -> request.setAttribute(Caller.ATTRIBUTE, c));
             chain.doFilter(
@@ -76,6 +77,22 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
         chain.doFilter(new AuthenticatedRequest(request, caller.get()), response);
+    }
+
+    /**
+     * {@code GET /} (service name, version, endpoints) and springdoc's UI page and its config are
+     * open: they carry no tenant's data. The description itself ({@code /v3/api-docs}) needs a token
+     * like the API, so with tokens the UI is for reading with a token-less local service.
+     */
+    static boolean isDocumentation(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI();
+        return path.equals("/")
+                || path.equals("/v3/api-docs/swagger-config")
+                || path.equals("/swagger-ui.html")
+                || path.startsWith("/swagger-ui/");
     }
 
     private static Optional<String> bearer(String header) {

@@ -192,10 +192,10 @@ final class HostileCases {
                 "{\"bundleId\":\"" + BUNDLE + "\",\"buildOptions\":{\"labels\":{\"vault.token\":\"label-value\"}}}");
 
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("daas.wallet", "{\"daas.wallet\":\"0x" + HEX64 + "\"}");
+        labels.put("daas.wallet not an address", "{\"daas.wallet\":\"0x" + HEX64 + "0\"}");
         labels.put("daas.build.id", "{\"daas.build.id\":\"other\"}");
+        labels.put("DAAS.BUILD.ID", "{\"DAAS.BUILD.ID\":\"other\"}");
         labels.put("DAAS.Wallet", "{\"DAAS.Wallet\":\"x\"}");
-        labels.put("com.docker.x", "{\"com.docker.compose.project\":\"y\"}");
         labels.put("quote key", "{\"a\\\"b\":\"x\"}");
         labels.put("dash first", "{\"-a\":\"x\"}");
         labels.put("newline value", "{\"a\":\"x\\n\"}");
@@ -226,6 +226,10 @@ final class HostileCases {
         }) {
             build("walletAddress " + shorten(w), "{\"bundleId\":\"" + BUNDLE + "\",\"walletAddress\":" + w + "}");
         }
+        build(
+                "walletAddress and daas.wallet label differ",
+                "{\"bundleId\":\"" + BUNDLE + "\",\"walletAddress\":\"0x" + HEX64
+                        + "\",\"buildOptions\":{\"labels\":{\"daas.wallet\":\"0x" + "b".repeat(64) + "\"}}}");
         for (String q :
                 new String[] {"xyz", "0x123", "0x" + HEX64 + "%0A", "%27%20OR%201%3D1", "0x" + "z".repeat(64)}) {
             add("list walletAddress " + q, "GET", "/api/docker/builds?walletAddress=" + q, null, null, true);
