@@ -285,7 +285,7 @@ DOCKERFILE
 # bookworm has no JDK 21 and no other JDK is reachable here; Java 21 projects build (--release 21)
 # and run on it. Maven 3.9 from Maven Central.
 copy_temurin() { # $1 = build context
-  cp -a "$TEMURIN_HOME" "$1/jdk"
+  cp -rL "$TEMURIN_HOME" "$1/jdk" # -L: its cacerts is a link to the host's Java trust store
   [ "${WITH_MAVEN:-}" != 1 ] || curl -fsS --max-time 120 -o "$1/maven.tar.gz" \
     "https://repo1.maven.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz"
   [ "${WITH_MAVEN:-}" = 1 ] || : >"$1/maven.tar.gz"
