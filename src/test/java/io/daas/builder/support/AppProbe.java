@@ -45,7 +45,7 @@ public final class AppProbe {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no 200 on port " + port + " within " + timeout + " (last answer: " + lastAnswer
-                + ")", last);
+        throw new AssertionError(
+                "no 200 on port " + port + " within " + timeout + " (last answer: " + lastAnswer + ")", last);
     }
 }
