@@ -251,7 +251,8 @@ write_apache2_foreground() { printf '%s\n' "$APACHE2_FOREGROUND" >"$1/apache2-fo
 # php:<v>-apache: Debian's Apache with mod_php (prefork) serving /var/www/html on port 80, logs to
 # stdout/stderr, run, lock and log folders writable by any user, apache2-foreground, as the official.
 make_php() {
-  { debian_with apache2 libapache2-mod-php php-cli php-mbstring php-xml php-curl php-sqlite3 php-zip; cat <<'DOCKERFILE'
+  local php_packages="apache2 libapache2-mod-php php-cli php-mbstring php-xml php-curl php-sqlite3 php-zip"
+  { debian_with $php_packages; cat <<'DOCKERFILE'
 ENV APACHE_CONFDIR=/etc/apache2 APACHE_ENVVARS=/etc/apache2/envvars PHP_INI_DIR=/etc/php/8.2/apache2
 COPY apache2-foreground /usr/local/bin/
 RUN sed -ri 's/^export ([^=]+)=(.*)$/: ${\1:=\2}\nexport \1/' /etc/apache2/envvars \
@@ -271,8 +272,10 @@ EXPOSE 80
 CMD ["apache2-foreground"]
 DOCKERFILE
   } | standin php:8.3-apache "PHP 8.2 with Apache 2.4 mod_php from Debian bookworm (no PHP 8.3 reachable here)" write_apache2_foreground
-  # composer:2: PHP's CLI and Debian's Composer 2, for the dependency stage.
-  { debian_with php-cli php-mbstring php-xml php-curl php-zip composer git unzip; cat <<'DOCKERFILE'
+  # composer:2: PHP's CLI and Debian's Composer 2, for the dependency stage. It starts with the
+  # PHP image's package layer (the same first RUN, so the engine's cache shares it: about 10 s, not 75).
+  { debian_with $php_packages; cat <<'DOCKERFILE'
+RUN apt-get update && apt-get install -y --no-install-recommends composer git unzip && rm -rf /var/lib/apt/lists/*
 ENV COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_HOME=/tmp
 WORKDIR /app
 RUN composer --version
