@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the base images that builds here start from, since none can be pulled on these machines.
 # An image that already exists is not made again. Needs a running engine (scripts/engine.sh up).
-#   scripts/base-images.sh [all]      busybox, then the language stand-ins (first run: a few minutes)
+#   scripts/base-images.sh [all]      busybox, then the language stand-ins (first run: 7 to 10 minutes)
 #   scripts/base-images.sh busybox    busybox only (about 1 s)
 #   scripts/base-images.sh language   the language stand-ins only
 # busybox:latest (also daas-test/busybox:1): busybox-static from Debian, imported in about 1 s.
@@ -11,7 +11,7 @@
 # from their npm packages at the tags' versions; Python, Go, Rust, Ruby, PHP + Apache, Composer and
 # Java 17 from Debian (older than the tags say); the Java 21 tags hold the host's Temurin 25. Each
 # says what it holds in its io.daas.standin.contents label, and is remade only when its recipe
-# changed (io.daas.standin.recipe label). First run on a fresh machine: about N minutes.
+# changed (io.daas.standin.recipe label). First run on a fresh machine: 7 to 10 minutes.
 # The last line printed is `export BASE_IMAGE_MIRROR=...` for people and other scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,6 +80,8 @@ standin() { # $1 = name:tag under the mirror, $2 = contents, [$3 = prepare funct
   if [ "$(registry_recipe "mirror/$name" "$tag")" = "$recipe" ]; then return; fi
   if [ "$(local_recipe "$ref")" != "$recipe" ]; then
     local ctx="$WORK/ctx-${name//\//_}-$tag" start=$SECONDS
+    local outdated
+    outdated="$("$DOCKER_CLI" image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
     mkdir -p "$ctx/certs"
     cp /usr/local/share/ca-certificates/*.crt "$ctx/certs/" 2>/dev/null || true
     [ -z "$prepare" ] || "$prepare" "$ctx"
@@ -92,6 +94,10 @@ standin() { # $1 = name:tag under the mirror, $2 = contents, [$3 = prepare funct
     fi
     rm -rf "$ctx"
     log "made $ref in $((SECONDS - start)) s: $contents"
+    # The image this one replaces goes (unless a container still uses it).
+    if [ -n "$outdated" ] && [ "$outdated" != "$("$DOCKER_CLI" image inspect -f '{{.Id}}' "$ref")" ]; then
+      "$DOCKER_CLI" rmi "$outdated" >/dev/null 2>&1 || true
+    fi
   fi
   "$DOCKER_CLI" push -q "$ref" >/dev/null
   log "pushed $ref"
