@@ -44,7 +44,8 @@ final class ContextTar {
                 ? Files.readAllLines(ignoreFile).stream()
                         .map(String::trim)
                         .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .map(l -> l.startsWith("/") ? l.substring(1) : l)
+                        .map(ContextTar::normalised)
+                        .filter(l -> !l.isEmpty() && !l.equals("!"))
                         .toList()
                 : List.of();
     }
@@ -60,7 +61,8 @@ final class ContextTar {
                     if (!dir.equals(root)) {
                         String name = relative(dir);
                         if (excluded(name)) {
-                            return FileVisitResult.SKIP_SUBTREE;
+                            // Docker walks an excluded folder when an exception names something inside it
+                            return mayHoldException(name) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                         }
                         addDirectory(tar, dir, name + "/");
                     }
@@ -89,12 +91,42 @@ final class ContextTar {
         return root.relativize(p).toString();
     }
 
+    /**
+     * Docker's .dockerignore rule: the patterns apply in order, each matching a path or a folder above
+     * it, and the last one that matches decides; {@code !pattern} is an exception that puts the path
+     * back (https://docs.docker.com/build/concepts/context/#dockerignore-files).
+     */
     private boolean excluded(String name) {
         if (ignores.isEmpty() || name.equals(dockerfile) || name.equals(".dockerignore")) {
             return false;
         }
-        List<String> matched = GoLangFileMatch.match(ignores, name);
-        return !matched.isEmpty() && !matched.get(matched.size() - 1).startsWith("!");
+        boolean excluded = false;
+        for (String line : ignores) {
+            boolean exception = line.startsWith("!");
+            if (GoLangFileMatch.match(exception ? line.substring(1) : line, name)) {
+                excluded = !exception;
+            }
+        }
+        return excluded;
+    }
+
+    /** Whether an exception pattern names a path inside the excluded folder {@code dir}, as Docker checks. */
+    private boolean mayHoldException(String dir) {
+        String inside = dir + "/";
+        return ignores.stream().filter(l -> l.startsWith("!")).anyMatch(l -> (l.substring(1) + "/").startsWith(inside));
+    }
+
+    /** A pattern as Docker cleans it: trimmed, without a leading or trailing slash, exceptions kept. */
+    static String normalised(String line) {
+        boolean exception = line.startsWith("!");
+        String pattern = exception ? line.substring(1).trim() : line;
+        while (pattern.startsWith("/")) {
+            pattern = pattern.substring(1);
+        }
+        while (pattern.endsWith("/")) {
+            pattern = pattern.substring(0, pattern.length() - 1);
+        }
+        return exception ? "!" + pattern : pattern;
     }
 
     private void addDirectory(TarArchiveOutputStream tar, Path dir, String name) throws IOException {

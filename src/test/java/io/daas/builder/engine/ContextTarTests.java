@@ -50,6 +50,26 @@ class ContextTarTests {
     }
 
     @Test
+    void exceptionsInDockerignorePutPathsBackAsDockerDoes() throws IOException {
+        Files.writeString(root.resolve("Dockerfile"), "FROM scratch\n");
+        Files.writeString(
+                root.resolve(".dockerignore"), "# only the sources\n*\n!pom.xml\n!/src/main/\nsrc/main/**/*.tmp\n");
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.writeString(root.resolve("README.md"), "readme");
+        Files.createDirectories(root.resolve("src/main/java/build"));
+        Files.writeString(root.resolve("src/main/java/build/A.java"), "class A {}");
+        Files.writeString(root.resolve("src/main/java/x.tmp"), "tmp");
+        Files.createDirectories(root.resolve("src/test"));
+        Files.writeString(root.resolve("src/test/T.java"), "class T {}");
+
+        Map<String, TarArchiveEntry> entries = entries("Dockerfile");
+
+        assertThat(entries)
+                .containsKeys("Dockerfile", ".dockerignore", "pom.xml", "src/main/java/build/A.java")
+                .doesNotContainKeys("README.md", "src/test/T.java", "src/test/", "src/main/java/x.tmp");
+    }
+
+    @Test
     void aBackslashStaysPartOfTheNameAndIsNeverTurnedIntoAFolder() throws IOException {
         Files.writeString(root.resolve("Dockerfile"), "FROM scratch\n");
         Files.writeString(root.resolve("..\\Dockerfile"), "FROM other\n");
