@@ -30,6 +30,9 @@ final class BuildCacheKey {
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
             update(sha, "generator", GENERATOR_VERSION);
+            if (o.reproducible()) {
+                update(sha, "reproducible", String.valueOf(o.sourceDateEpoch()));
+            }
             update(sha, "mirror", detection.baseImageMirror());
             update(sha, "base-images", new TreeMap<>(detection.baseImageOverrides()).toString());
             // An image carries its wallet's label, and never crosses tenants.

@@ -35,7 +35,8 @@ class BuildConfiguration {
             BuildDockerfileRepository dockerfiles,
             DetectionSettings detection,
             PushService pushes,
-            BuildTracker tracker) {
+            BuildTracker tracker,
+            VerifiableSteps verifiable) {
         return new BuildExecutionContext(
                 properties,
                 repository,
@@ -46,6 +47,7 @@ class BuildConfiguration {
                 dockerfiles,
                 detection,
                 pushes,
-                tracker);
+                tracker,
+                verifiable);
     }
 }

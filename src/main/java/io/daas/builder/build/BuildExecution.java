@@ -116,15 +116,24 @@ final class BuildExecution implements Runnable {
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
             track.phase(BuildPhase.PLAN);
-            ResolvedDockerfile resolved = ctx.dockerfiles()
-                    .resolve(workspace.context(), state.build().options().dockerfile());
+            VerifiableSteps.Prepared prepared = ctx.verifiable()
+                    .prepare(
+                            state.build(),
+                            archive,
+                            workspace.context(),
+                            ctx.dockerfiles()
+                                    .resolve(
+                                            workspace.context(),
+                                            state.build().options().dockerfile()),
+                            track::log);
+            ResolvedDockerfile resolved = prepared.dockerfile();
             ctx.dockerfileRepository().save(state.id(), resolved);
             ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
             }
-            ImageBuildSpec spec = spec(workspace.context(), resolved.path());
+            ImageBuildSpec spec = spec(workspace.context(), resolved.path(), prepared);
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             track.phase(BuildPhase.BUILD);
             running = ctx.engine().startBuild(spec, line -> {
@@ -139,6 +148,14 @@ final class BuildExecution implements Runnable {
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
             checkImageSize(image, spec.tag());
+            image = ctx.verifiable()
+                    .normalise(
+                            state.build(),
+                            prepared,
+                            spec.tag(),
+                            image,
+                            workspace.dir().resolve("image"),
+                            track::log);
             track.phase(BuildPhase.PUSH);
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
                 state.succeed(image, spec.tag());
@@ -232,18 +249,21 @@ final class BuildExecution implements Runnable {
         return b.toString();
     }
 
-    private ImageBuildSpec spec(Path context, String dockerfile) {
+    private ImageBuildSpec spec(Path context, String dockerfile, VerifiableSteps.Prepared prepared) {
         BuildOptions options = state.build().options();
         Map<String, String> labels = new HashMap<>(options.labels());
-        labels.put(BUILD_ID_LABEL, state.id());
-        if (state.build().walletAddress() != null) {
+        // A reproducible image carries no per-build label (its provenance names the build).
+        if (!prepared.reproducible()) {
+            labels.put(BUILD_ID_LABEL, state.id());
+        }
+        if (state.build().walletAddress() != null && !prepared.reproducible()) {
             labels.put(WALLET_LABEL, state.build().walletAddress());
         }
         return new ImageBuildSpec(
                 context,
                 dockerfile,
                 IMAGE_REPOSITORY + ":" + state.id(),
-                options.buildArgs(),
+                prepared.buildArgs(options.buildArgs()),
                 labels,
                 options.target(),
                 options.platform(),
@@ -270,5 +290,6 @@ final class BuildExecution implements Runnable {
             BuildDockerfileRepository dockerfileRepository,
             DetectionSettings detection,
             PushService pushes,
-            BuildTracker tracker) {}
+            BuildTracker tracker,
+            VerifiableSteps verifiable) {}
 }
