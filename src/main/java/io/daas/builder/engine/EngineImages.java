@@ -164,11 +164,11 @@ public class EngineImages {
     }
 
     /**
-     * The regular files at {@code path} of an image (a file, or every file under a folder), each with
-     * its bytes, at most {@code maxBytes} in all; empty when the image has nothing there. Read through
-     * a created container that never starts.
+     * The regular files at each of {@code paths} of an image (a file, or every file under a folder),
+     * with their bytes, at most {@code maxBytes} in all; a path the image lacks gives no files. Read
+     * through one created container that never starts.
      */
-    public List<ImageFile> readFiles(String image, String path, long maxBytes) {
+    public List<ImageFile> readFiles(String image, List<String> paths, long maxBytes) {
         String container;
         try {
             container = docker.createContainerCmd(image)
@@ -182,21 +182,25 @@ public class EngineImages {
         }
         List<ImageFile> files = new ArrayList<>();
         long total = 0;
-        try (InputStream tar =
-                        docker.copyArchiveFromContainerCmd(container, path).exec();
-                TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
-            TarArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile() && total + entry.getSize() <= maxBytes) {
-                    total += entry.getSize();
-                    files.add(new ImageFile(entry.getName(), in.readNBytes((int) entry.getSize())));
+        try {
+            for (String path : paths) {
+                try (InputStream tar = docker.copyArchiveFromContainerCmd(container, path)
+                                .exec();
+                        TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+                    TarArchiveEntry entry;
+                    while ((entry = in.getNextEntry()) != null) {
+                        if (entry.isFile() && total + entry.getSize() <= maxBytes) {
+                            total += entry.getSize();
+                            files.add(new ImageFile(path, entry.getName(), in.readNBytes((int) entry.getSize())));
+                        }
+                    }
+                } catch (NotFoundException e) {
+                    // the image has nothing at this path
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
             return files;
-        } catch (NotFoundException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             try {
                 docker.removeContainerCmd(container).withForce(true).exec();
@@ -206,8 +210,14 @@ public class EngineImages {
         }
     }
 
-    /** A file read out of an image: its name in the copied archive (relative to the folder's parent) and its bytes. */
-    public record ImageFile(String name, byte[] bytes) {}
+    /**
+     * A file read out of an image.
+     *
+     * @param path the path it was asked for
+     * @param name its name in the copied archive (relative to the asked path's parent)
+     * @param bytes its content
+     */
+    public record ImageFile(String path, String name, byte[] bytes) {}
 
     /**
      * An image as the engine has it.

@@ -25,9 +25,11 @@ public class ReproducibleBuilds {
 
     private final EngineImages images;
     private final ImageNormaliser normaliser;
+    private final ObjectMapper json;
 
     ReproducibleBuilds(EngineImages images, ObjectMapper json) {
         this.images = images;
+        this.json = json;
         this.normaliser = new ImageNormaliser(json);
     }
 
@@ -117,6 +119,31 @@ public class ReproducibleBuilds {
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new ImageBuildFailedException("normalising the image failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where two images first differ (a layer and a file in it, or a config field); empty when they
+     * are the same image. Layers both have are not read.
+     */
+    public Optional<ImageDifference.Difference> compare(String image, String other, Path work) {
+        ImageFacts a = images.facts(image)
+                .orElseThrow(() -> new ImageBuildFailedException("the image " + image + " is no longer on the engine"));
+        ImageFacts b = images.facts(other)
+                .orElseThrow(() -> new ImageBuildFailedException("the image " + other + " is no longer on the engine"));
+        if (a.id().equals(b.id())) {
+            return Optional.empty();
+        }
+        Set<String> common = new java.util.HashSet<>(a.diffIds());
+        common.retainAll(b.diffIds());
+        try {
+            AtomicReference<SavedImage> first = new AtomicReference<>();
+            AtomicReference<SavedImage> second = new AtomicReference<>();
+            images.save(image, in -> first.set(SavedImage.read(in, work.resolve("a"), common, json)));
+            images.save(other, in -> second.set(SavedImage.read(in, work.resolve("b"), common, json)));
+            return ImageDifference.between(first.get(), second.get(), json);
+        } catch (IOException e) {
+            throw new ImageBuildFailedException("comparing the images failed: " + e.getMessage());
         }
     }
 
