@@ -156,8 +156,10 @@ final class BuildExecution implements Runnable {
                             image,
                             workspace.dir().resolve("image"),
                             track::log);
+            ctx.verifiable().recordSbom(state.build(), prepared, spec.tag(), image, workspace.context(), track::log);
             track.phase(BuildPhase.PUSH);
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
+                ctx.verifiable().attest(state.build(), image, spec.tag());
                 state.succeed(image, spec.tag());
             }
         } catch (ImageBuildFailedException e) {

@@ -38,8 +38,15 @@ public class PushService implements InitializingBean {
     private final RegistryProperties defaults;
     private final PushTargets targets;
     private final Map<String, RegistryCredentials> held = new ConcurrentHashMap<>();
+    private final VerifiableSteps verifiable;
 
-    PushService(BuildRepository builds, BuildPushRepository pushes, ImagePusher pusher, RegistryProperties defaults) {
+    PushService(
+            BuildRepository builds,
+            BuildPushRepository pushes,
+            ImagePusher pusher,
+            RegistryProperties defaults,
+            VerifiableSteps verifiable) {
+        this.verifiable = verifiable;
         this.builds = builds;
         this.pushes = pushes;
         this.pusher = pusher;
@@ -166,6 +173,7 @@ public class PushService implements InitializingBean {
         try {
             PushedImage pushed = pusher.push(localImage, target, Duration.ofSeconds(defaults.pushTimeout()));
             pushes.save(pushing.with(PushStatus.PUSHED, pushed.digest(), null));
+            verifiable.afterPush(record.buildId(), localImage, target, pushed);
             return pushed;
         } catch (RuntimeException e) {
             String message = SecretSanitiser.NONE
