@@ -273,7 +273,8 @@ final class BuildExecution implements Runnable {
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
-                options.noCache());
+                // A cached layer keeps the file times of the build that made it: reproducible builds start fresh.
+                options.noCache() || prepared.reproducible());
     }
 
     private long maxContextBytes() {

@@ -1,7 +1,6 @@
 package io.daas.builder.reproducible;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rewrites an image config (the JSON whose SHA-256 is the image id) so that it holds nothing
- * particular to one build: times clamped to SOURCE_DATE_EPOCH, the builder's container and parent
+ * particular to one build: its time and every history time set to SOURCE_DATE_EPOCH, the builder's container and parent
  * image ids removed, the service's per-build labels removed, the new layers' diff ids.
  */
 final class ImageConfig {
@@ -31,7 +30,8 @@ final class ImageConfig {
     byte[] rewrite(byte[] config, List<String> diffIds, long epoch, Set<String> droppedLabels) {
         ObjectNode root = (ObjectNode) json.readTree(config);
         String at = Instant.ofEpochSecond(epoch).toString();
-        root.put("created", clamp(root.path("created").asString(""), epoch, at));
+        // Every time is SOURCE_DATE_EPOCH: a clamp would keep the earlier times of layers the engine reused.
+        root.put("created", at);
         // The classic builder's last step container and its config, and the engine version: none is content.
         root.remove("container");
         root.remove("container_config");
@@ -49,20 +49,12 @@ final class ImageConfig {
         if (root.get("history") instanceof ArrayNode history) {
             for (JsonNode h : history) {
                 if (h instanceof ObjectNode step && step.has("created")) {
-                    step.put("created", clamp(step.path("created").asString(""), epoch, at));
+                    step.put("created", at);
                 }
             }
         }
         ArrayNode ids = ((ObjectNode) root.path("rootfs")).putArray("diff_ids");
         diffIds.forEach(ids::add);
         return json.writeValueAsBytes(root);
-    }
-
-    private static String clamp(String time, long epoch, String epochText) {
-        try {
-            return Instant.parse(time).getEpochSecond() <= epoch ? time : epochText;
-        } catch (DateTimeParseException e) {
-            return epochText;
-        }
     }
 }
