@@ -139,6 +139,9 @@ final class Lockfiles {
     static void pnpm(List<String> lines, String source, List<Dependency> out) {
         boolean inPackages = false;
         for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
             if (!line.startsWith(" ")) {
                 inPackages = line.startsWith("packages:");
                 continue;
