@@ -203,7 +203,9 @@ final class BuildExecution implements Runnable {
         track.log("Reusing the image of identical build " + source.id() + " (" + source.imageId()
                 + "); set buildOptions.noCache to build again");
         BuiltImage reused = new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size());
+        ctx.verifiable().reuse(state.build(), source);
         if (ctx.pushes().pushAfterBuild(state, reused, tag)) {
+            ctx.verifiable().attest(state.build(), reused, tag);
             state.succeed(reused, tag);
         }
         return true;

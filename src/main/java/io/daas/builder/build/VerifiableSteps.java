@@ -164,6 +164,18 @@ class VerifiableSteps {
         }
     }
 
+    /** A build answered with an identical earlier build's image takes that build's epoch, bases and SBOM. */
+    void reuse(Build build, Build source) {
+        records.find(source.id()).ifPresent(r -> {
+            if (r.sourceDateEpoch() != null) {
+                records.savePrepared(build.id(), r.sourceDateEpoch(), r.bases(), r.notes());
+            }
+            if (r.sbom() != null) {
+                records.saveSbom(build.id(), r.sbom());
+            }
+        });
+    }
+
     /** At the end of a build with an image: its signed provenance, unless its push already wrote one. */
     void attest(Build build, BuiltImage image, String tag) {
         boolean written = records.find(build.id())
