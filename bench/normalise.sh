@@ -47,15 +47,17 @@ build() { # $1 = buildOptions JSON; prints "seconds imageId size buildId"
   echo "$(seconds "$(jq -r .startTime <<<"$data")" "$(jq -r .endTime <<<"$data")") $(jq -r .imageId <<<"$data") $(jq -r .size <<<"$data") $id"
 }
 
-printf '| round | plain build | reproducible build | normalisation | share of plain build | image |\n|---|---|---|---|---|---|\n'
+printf '| round | plain build | reproducible build | normalisation (save / rewrite / load) | share of plain build | image |\n|---|---|---|---|---|---|\n'
 PLAINS=(); NORMS=(); REPROS=()
 for r in $(seq 1 "$ROUNDS"); do
   read -r plain _ _ pid < <(build '{"noCache":true}')
   read -r repro image size rid < <(build '{"noCache":true,"reproducible":true}')
-  norm_ms=$(curl -fs "$API/build/$rid/logs?follow=false" | sed -n 's/.*Normalised the image in \([0-9]*\) ms.*/\1/p' | head -1)
+  line=$(curl -fs "$API/build/$rid/logs?follow=false" | grep -m1 'Normalised the image in')
+  norm_ms=$(sed -n 's/.*Normalised the image in \([0-9]*\) ms.*/\1/p' <<<"$line")
+  parts=$(sed -n 's/.*(save \([0-9]*\) ms, rewrite \([0-9]*\) ms, load \([0-9]*\) ms).*/\1 \/ \2 \/ \3 ms/p' <<<"$line")
   norm=$(python3 -c "print('%.2f' % ($norm_ms/1000))")
   PLAINS+=("$plain"); REPROS+=("$repro"); NORMS+=("$norm")
-  printf '| %s | %s s | %s s | %s s | %s%% | %s MB, %s |\n' "$r" "$plain" "$repro" "$norm" \
+  printf '| %s | %s s | %s s | %s s (%s) | %s%% | %s MB, %s |\n' "$r" "$plain" "$repro" "$norm" "$parts" \
     "$(python3 -c "print(round(100*$norm/$plain))")" "$((size / 1000000))" "${image:7:12}"
   $DOCKER rmi -f "daas-app:$pid" "daas-app:$rid" >/dev/null 2>&1 || true
 done

@@ -147,7 +147,8 @@ class VerifiableSteps {
                 Set.of(BuildExecution.BUILD_ID_LABEL, BuildExecution.WALLET_LABEL),
                 work);
         records.saveNormalisation(build.id(), n);
-        log.accept("Normalised the image in " + n.took().toMillis() + " ms: " + n.layersRewritten()
+        log.accept("Normalised the image in " + n.took().toMillis() + " ms (save " + n.saveMillis() + " ms, rewrite "
+                + n.rewriteMillis() + " ms, load " + n.loadMillis() + " ms): " + n.layersRewritten()
                 + " layers rewritten, " + n.noiseRemoved() + " noise files removed, " + n.logsEmptied()
                 + " logs emptied, " + n.pycsClamped() + " .pyc time stamps clamped; image id " + n.imageId());
         return new BuiltImage(n.imageId(), n.size());

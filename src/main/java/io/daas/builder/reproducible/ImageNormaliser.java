@@ -51,7 +51,9 @@ final class ImageNormaliser {
         Set<String> skip = new HashSet<>(imageDiffIds.subList(0, baseLayers));
         // A layer the build made that equals a base layer would be dropped too: keep those.
         skip.removeAll(imageDiffIds.subList(baseLayers, imageDiffIds.size()));
+        long start = System.nanoTime();
         SavedImage saved = SavedImage.read(save, dir.resolve("saved"), skip, json);
+        long read = System.nanoTime();
         List<String> original = configs.diffIds(saved.config());
         if (!original.equals(imageDiffIds)) {
             throw new IOException("the saved image's layers differ from the engine's: it changed while it was saved");
@@ -82,7 +84,17 @@ final class ImageNormaliser {
             pycs += r.pycs();
         }
         byte[] config = configs.rewrite(saved.config(), diffIds, epoch, droppedLabels);
-        return new Normalised(config, Digests.of(config), diffIds, files, baseLayers, removed, emptied, pycs);
+        return new Normalised(
+                config,
+                Digests.of(config),
+                diffIds,
+                files,
+                baseLayers,
+                removed,
+                emptied,
+                pycs,
+                (read - start) / 1_000_000,
+                (System.nanoTime() - read) / 1_000_000);
     }
 
     private static int lastUse(SavedImage saved, Path layer) {
@@ -154,6 +166,8 @@ final class ImageNormaliser {
      * @param removed noise files dropped
      * @param emptied log files emptied
      * @param pycs .pyc time stamps clamped
+     * @param saveMillis time to read the engine's archive (the new layers to disk)
+     * @param rewriteMillis time to rewrite the layers and the config
      */
     record Normalised(
             byte[] config,
@@ -163,5 +177,7 @@ final class ImageNormaliser {
             int baseLayers,
             int removed,
             int emptied,
-            int pycs) {}
+            int pycs,
+            long saveMillis,
+            long rewriteMillis) {}
 }

@@ -98,10 +98,12 @@ public class ReproducibleBuilds {
                     in -> result.set(
                             normaliser.normalise(in, work, epoch, before.diffIds(), baseLayers, droppedLabels)));
             ImageNormaliser.Normalised n = result.get();
+            long loading = System.nanoTime();
             if (!n.imageId().equals(before.id())) {
                 images.load(out -> normaliser.writeLoadArchive(n, tag, out));
                 images.removeIfUnused(before.id());
             }
+            long loadMillis = (System.nanoTime() - loading) / 1_000_000;
             ImageFacts after = images.facts(tag)
                     .orElseThrow(() -> new ImageBuildFailedException("the normalised image " + tag + " is gone"));
             if (!after.id().equals(n.imageId())) {
@@ -116,7 +118,10 @@ public class ReproducibleBuilds {
                     n.removed(),
                     n.emptied(),
                     n.pycs(),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start),
+                    n.saveMillis(),
+                    n.rewriteMillis(),
+                    loadMillis);
         } catch (IOException e) {
             throw new ImageBuildFailedException("normalising the image failed: " + e.getMessage());
         }
@@ -158,6 +163,9 @@ public class ReproducibleBuilds {
      * @param logsEmptied log files emptied
      * @param pycsClamped .pyc time stamps clamped
      * @param took how long it took
+     * @param saveMillis of which reading {@code docker save}
+     * @param rewriteMillis rewriting the layers and config
+     * @param loadMillis {@code docker load} and removing the engine's image
      */
     public record Normalisation(
             String builtImageId,
@@ -167,5 +175,8 @@ public class ReproducibleBuilds {
             int noiseRemoved,
             int logsEmptied,
             int pycsClamped,
-            Duration took) {}
+            Duration took,
+            long saveMillis,
+            long rewriteMillis,
+            long loadMillis) {}
 }
