@@ -119,7 +119,8 @@ final class ImageNormaliser {
             layers.add("layers/" + i + ".tar");
         }
         byte[] manifestBytes = json.writeValueAsString(List.of(manifest)).getBytes(StandardCharsets.UTF_8);
-        TarArchiveOutputStream out = new TarArchiveOutputStream(target);
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(target, 1 << 20);
+        TarArchiveOutputStream out = new TarArchiveOutputStream(buffered);
         out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         for (int i = 0; i < image.layerFiles().size(); i++) {
             Path file = image.layerFiles().get(i);
@@ -134,6 +135,7 @@ final class ImageNormaliser {
         put(out, configName, image.config());
         put(out, "manifest.json", manifestBytes);
         out.finish();
+        buffered.flush();
     }
 
     private static void put(TarArchiveOutputStream out, String name, byte[] bytes) throws IOException {

@@ -56,7 +56,9 @@ final class LayerRewriter {
             int removed = 0;
             int emptied = 0;
             int pycs = 0;
-            try (TarArchiveOutputStream out = new TarArchiveOutputStream(digest, 512)) {
+            // Buffered above the digest: the tar writer writes 512-byte records, the file and digest get 1 MiB.
+            try (TarArchiveOutputStream out =
+                    new TarArchiveOutputStream(new java.io.BufferedOutputStream(digest, 1 << 20), 512)) {
                 out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 out.setAddPaxHeadersForNonAsciiNames(true);

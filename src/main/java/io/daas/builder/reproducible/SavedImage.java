@@ -37,7 +37,7 @@ final class SavedImage {
         Map<String, Path> files = new HashMap<>();
         Map<String, String> links = new HashMap<>();
         Map<String, byte[]> small = new HashMap<>();
-        TarArchiveInputStream in = new TarArchiveInputStream(save);
+        TarArchiveInputStream in = new TarArchiveInputStream(new java.io.BufferedInputStream(save, 1 << 20));
         TarArchiveEntry e;
         int n = 0;
         while ((e = in.getNextEntry()) != null) {
@@ -55,7 +55,7 @@ final class SavedImage {
                 DigestOutputStream digest;
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     digest = new DigestOutputStream(out, Digests.sha256());
-                    in.transferTo(digest);
+                    copy(in, digest);
                 }
                 String diffId =
                         "sha256:" + Digests.hex(digest.getMessageDigest().digest());
@@ -86,6 +86,14 @@ final class SavedImage {
                 .map(p -> links.getOrDefault(p, p))
                 .toList();
         return new SavedImage(config, paths, files);
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        int n;
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+        }
     }
 
     byte[] config() {
