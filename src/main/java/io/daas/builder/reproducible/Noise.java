@@ -15,7 +15,17 @@ final class Noise {
 
     private Noise() {}
 
+    /** Package managers' download caches: what they hold is recorded with the download time. */
+    private static final java.util.List<String> CACHES =
+            java.util.List.of("/.npm/_cacache", "/.npm/_logs", "/.cache/pip");
+
     static Action actionFor(String path, boolean regularFile) {
+        String rooted = "/" + path;
+        for (String cache : CACHES) {
+            if (rooted.contains(cache + "/") || rooted.endsWith(cache)) {
+                return Action.DROP;
+            }
+        }
         if (!regularFile) {
             return Action.KEEP;
         }

@@ -94,17 +94,18 @@ class LayerRewriterTests {
     }
 
     @Test
-    void ldconfigsCacheIsDroppedAndLogsAreEmptied() throws IOException {
+    void ldconfigsAndNpmsCachesAreDroppedAndLogsAreEmptied() throws IOException {
         Path layer = dir.resolve("noise.tar");
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(layer))) {
             file(tar, "var/cache/ldconfig/aux-cache", "cache", EPOCH + 5);
             file(tar, "var/log/dpkg.log", "2026-11-29 install x", EPOCH + 5);
             file(tar, "usr/lib/x.so", "lib", EPOCH + 5);
+            file(tar, "root/.npm/_cacache/index-v5/17/b4/46a3", "{\"time\":1}", EPOCH + 5);
         }
 
         LayerRewriter.LayerResult r = new LayerRewriter(EPOCH).rewrite(layer, dir.resolve("out.tar"));
 
-        assertThat(r.removed()).isEqualTo(1);
+        assertThat(r.removed()).isEqualTo(2);
         assertThat(r.emptied()).isEqualTo(1);
         assertThat(entries(dir.resolve("out.tar")))
                 .extracting(TarArchiveEntry::getName, TarArchiveEntry::getSize)
