@@ -17,7 +17,7 @@ final class Noise {
 
     /** Package managers' download caches: what they hold is recorded with the download time. */
     private static final java.util.List<String> CACHES =
-            java.util.List.of("/.npm/_cacache", "/.npm/_logs", "/.cache/pip");
+            java.util.List.of("/.npm/_cacache", "/.npm/_logs", "/.cache/pip", "/tmp/node-compile-cache");
 
     static Action actionFor(String path, boolean regularFile) {
         String rooted = "/" + path;
