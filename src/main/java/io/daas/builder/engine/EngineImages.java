@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -33,6 +35,12 @@ public class EngineImages {
     private final DockerHttpClient http;
     private final ObjectMapper json;
     private final DockerEngine engine;
+    /** One writer thread per load in progress (not the common pool: a writer blocks on its pipe). */
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "engine-load");
+        t.setDaemon(true);
+        return t;
+    });
 
     EngineImages(DockerClient docker, DockerHttpClient http, ObjectMapper json, DockerEngine engine) {
         this.docker = docker;
@@ -116,13 +124,15 @@ public class EngineImages {
     public void load(ArchiveWriter writer) throws IOException {
         PipedInputStream body = new PipedInputStream(1024 * 1024);
         PipedOutputStream sink = new PipedOutputStream(body);
-        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-            try (sink) {
-                writer.write(sink);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(
+                () -> {
+                    try (sink) {
+                        writer.write(sink);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                io);
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
                 .path("/images/load?quiet=1")
