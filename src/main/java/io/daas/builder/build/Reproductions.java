@@ -7,7 +7,6 @@ import io.daas.builder.provenance.VerifiableRecords;
 import io.daas.builder.reproducible.ImageDifference.Difference;
 import io.daas.builder.reproducible.ReproducibleBuilds;
 import io.daas.builder.security.Caller;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -140,11 +139,10 @@ public class Reproductions {
             return new Reproduction(
                     build.id(), rebuild.id(), status, true, build.imageId(), rebuild.imageId(), null, null);
         }
-        Path work = properties.buildDir().toAbsolutePath().resolve("reproduce-" + rebuild.id());
-        try (BuildWorkspace cleanup =
-                new BuildWorkspace(work.getParent(), work.getFileName().toString())) {
+        BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), "reproduce-" + rebuild.id());
+        try {
             Difference d = reproducible
-                    .compare(build.imageTag(), rebuild.imageTag(), work)
+                    .compare(build.imageTag(), rebuild.imageTag(), workspace.dir())
                     .orElse(null);
             return new Reproduction(
                     build.id(), rebuild.id(), status, false, build.imageId(), rebuild.imageId(), d, null);
@@ -158,6 +156,8 @@ public class Reproductions {
                     rebuild.imageId(),
                     null,
                     "The images differ, but could not be compared file by file: " + e.getMessage());
+        } finally {
+            workspace.close();
         }
     }
 

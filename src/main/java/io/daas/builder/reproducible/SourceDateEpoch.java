@@ -45,7 +45,12 @@ public final class SourceDateEpoch {
         }
         boolean gzip = (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-                InputStream raw = gzip ? new GzipCompressorInputStream(file, true) : file;
+                InputStream raw = gzip
+                        ? GzipCompressorInputStream.builder()
+                                .setInputStream(file)
+                                .setDecompressConcatenated(true)
+                                .get()
+                        : file;
                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
