@@ -131,9 +131,10 @@ case "$cmd" in
     host="$(find_engine)"
     if [ -z "$host" ]; then start_engine; host="$PRIVATE_HOST"; fi
     registry_answers || start_registry
-    # the push tests start registries of their own (htpasswd for basic auth): have the tools
+    # the push tests start registries of their own (htpasswd for basic auth): have the tools;
+    # docker-compose checks compose.yaml, openssl makes the TLS engine's certificates
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      apt_install docker-registry apache2-utils
+      apt_install docker-registry apache2-utils docker-compose openssl
     fi
     mkdir -p "$ENGINE_ROOT"
     printf 'export DOCKER_HOST=%s\nexport DAAS_TEST_REGISTRY=%s\n' "$host" "$REGISTRY_ADDR" >"$ENGINE_ROOT/env"

@@ -3,6 +3,8 @@ package io.daas.builder.api;
 import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
+import io.daas.builder.build.ImageLabels;
+import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +45,9 @@ final class BuildRequestValidator {
             "TARGETVARIANT");
     /** Prefixes of build args reserved to the engine: BUILDKIT_INLINE_CACHE, BUILDKIT_SYNTAX, ... */
     static final Set<String> RESERVED_ARG_PREFIXES = Set.of("BUILDKIT_", "DOCKER_");
-    /** Label prefixes set by this service (daas.build.id, daas.wallet) or reserved by Docker. */
-    static final Set<String> RESERVED_LABEL_PREFIXES =
-            Set.of("daas.", "com.docker.", "io.docker.", "org.dockerproject.");
 
+    private static final String SECRET_NAMES =
+            "names with PASSWORD, PASS, PWD, TOKEN, SECRET, KEY, AUTH, CRED, CERT, PRIVATE, SESSION are refused";
     private static final Pattern WALLET = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern BAD_VALUE_CHARS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{85}]");
     private static final int MAX_VALUE_CHARS = 4096;
@@ -73,6 +74,7 @@ final class BuildRequestValidator {
         map("buildOptions.labels", body.labels(), LABEL_KEY);
         reservedArgs(body.buildArgs());
         reservedLabels(body.labels());
+        noSecrets(body.buildArgs(), body.labels());
         boolean reproducible = Boolean.TRUE.equals(body.reproducible());
         Long epoch = body.sourceDateEpoch();
         if (epoch != null && !reproducible) {
@@ -93,10 +95,6 @@ final class BuildRequestValidator {
                 epoch);
     }
 
-    /**
-     * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
-     * See https://docs.sui.io/concepts/sui-move-concepts#address
-     */
     /** The filter of {@code GET /builds} from its query parameters, each checked. */
     static BuildFilter filter(String walletAddress, String status, String limit, String offset) {
         String wallet = walletAddress("walletAddress", walletAddress);
@@ -128,6 +126,10 @@ final class BuildRequestValidator {
                 field + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
     }
 
+    /**
+     * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
+     * See https://docs.sui.io/concepts/sui-move-concepts#address
+     */
     static String walletAddress(String field, String value) {
         if (value == null) {
             return null;
@@ -156,12 +158,56 @@ final class BuildRequestValidator {
             return;
         }
         for (String key : labels.keySet()) {
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (RESERVED_LABEL_PREFIXES.stream().anyMatch(lower::startsWith)) {
-                throw invalid("buildOptions.labels key '" + key + "' uses a reserved prefix (daas., com.docker.,"
-                        + " io.docker., org.dockerproject.)");
+            if (ImageLabels.isReserved(key)) {
+                throw invalid("buildOptions.labels key '" + key + "' is written by the service itself ("
+                        + String.join(
+                                ", ", ImageLabels.RESERVED.stream().sorted().toList())
+                        + "): leave it out");
             }
         }
+    }
+
+    /**
+     * Build args and labels end up readable in the image (history, config) by anyone who can pull
+     * it, and the classic builder has no secret mounts: secret-looking names are refused, saying
+     * what to do instead (docs/decisions.md).
+     */
+    private static void noSecrets(Map<String, String> args, Map<String, String> labels) {
+        if (args != null) {
+            for (String key : args.keySet()) {
+                if (SecretSanitiser.isSecretName(key)) {
+                    throw invalid("buildOptions.buildArgs key '" + key + "' looks like a secret (" + SECRET_NAMES
+                            + "): build args stay readable in the image's history and config by anyone who can"
+                            + " pull it. Pass secrets to the container when it runs (its environment), or fetch"
+                            + " private dependencies before bundling and put them in the bundle; if it holds no"
+                            + " secret, rename it");
+                }
+            }
+        }
+        if (labels != null) {
+            for (String key : labels.keySet()) {
+                if (SecretSanitiser.isSecretName(key)) {
+                    throw invalid("buildOptions.labels key '" + key + "' looks like a secret (" + SECRET_NAMES
+                            + "): labels are stored in the image's config, readable by anyone who can pull it."
+                            + " Keep secrets out of labels and pass them to the container when it runs; if it holds"
+                            + " no secret, rename it");
+                }
+            }
+        }
+    }
+
+    /**
+     * The build's wallet: {@code walletAddress}, else the {@code daas.wallet} label the original DAAS
+     * client sends instead; both checked as a Sui address, and they must agree when both are given.
+     */
+    static String wallet(String walletAddress, Map<String, String> labels) {
+        String field = walletAddress("walletAddress", walletAddress);
+        String label = walletAddress("buildOptions.labels.daas.wallet", ImageLabels.walletOf(labels));
+        if (field != null && label != null && !field.equals(label)) {
+            throw invalid("walletAddress and buildOptions.labels.daas.wallet name different wallets:"
+                    + " send one of them, or the same address in both");
+        }
+        return field != null ? field : label;
     }
 
     private static void dockerfile(String path) {

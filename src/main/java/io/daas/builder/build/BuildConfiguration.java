@@ -4,9 +4,12 @@ import io.daas.builder.build.BuildExecution.BuildExecutionContext;
 import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.RegistryProperties;
 import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.registry.TenantNamespaces;
+import io.daas.builder.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +20,12 @@ class BuildConfiguration {
     @Bean
     DetectionSettings detectionSettings(BuilderProperties properties) {
         return new DetectionSettings(properties.baseImageMirror(), properties.baseImageOverrides());
+    }
+
+    /** The default registry's namespaces per tenant; partitioned when API tokens are configured. */
+    @Bean
+    TenantNamespaces tenantNamespaces(RegistryProperties registry, SecurityProperties security) {
+        return new TenantNamespaces(registry.namespace(), security.tokensFile() != null);
     }
 
     @Bean
@@ -36,6 +45,7 @@ class BuildConfiguration {
             DetectionSettings detection,
             PushService pushes,
             BuildTracker tracker,
+            BuildFetchPolicy fetchPolicy,
             VerifiableSteps verifiable) {
         return new BuildExecutionContext(
                 properties,
@@ -43,7 +53,7 @@ class BuildConfiguration {
                 bundles,
                 extractor,
                 engine,
-                new DockerfileResolver(detector),
+                new DockerfileResolver(detector, fetchPolicy),
                 dockerfiles,
                 detection,
                 pushes,

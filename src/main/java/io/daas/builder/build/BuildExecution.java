@@ -8,6 +8,7 @@ import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.BundleUnavailableException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.detect.DetectionSettings;
+import io.daas.builder.dockerfile.DockerfileRefusedException;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
@@ -31,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class BuildExecution implements Runnable {
 
     static final String IMAGE_REPOSITORY = "daas-app";
-    static final String BUILD_ID_LABEL = "daas.build.id";
-    static final String WALLET_LABEL = "daas.wallet";
     private static final Logger log = LoggerFactory.getLogger(BuildExecution.class);
 
     private final BuildState state;
@@ -128,6 +127,7 @@ final class BuildExecution implements Runnable {
                             track::log);
             ResolvedDockerfile resolved = prepared.dockerfile();
             ctx.dockerfileRepository().save(state.id(), resolved);
+            ctx.dockerfiles().verify(resolved, state.build());
             ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
@@ -175,7 +175,8 @@ final class BuildExecution implements Runnable {
                 | BundleNotFoundException
                 | BundleTooLargeException
                 | BundleUnavailableException
-                | SecretsNotKeptException e) {
+                | SecretsNotKeptException
+                | DockerfileRefusedException e) {
             endFailed(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -256,12 +257,14 @@ final class BuildExecution implements Runnable {
     private ImageBuildSpec spec(Path context, String dockerfile, VerifiableSteps.Prepared prepared) {
         BuildOptions options = state.build().options();
         Map<String, String> labels = new HashMap<>(options.labels());
+        // The request's own spelling of the wallet label gives way to the checked, lower-cased wallet.
+        labels.keySet().removeIf(key -> key.equalsIgnoreCase(ImageLabels.WALLET));
         // A reproducible image carries no per-build label (its provenance names the build).
         if (!prepared.reproducible()) {
-            labels.put(BUILD_ID_LABEL, state.id());
+            labels.put(ImageLabels.BUILD_ID, state.id());
         }
         if (state.build().walletAddress() != null && !prepared.reproducible()) {
-            labels.put(WALLET_LABEL, state.build().walletAddress());
+            labels.put(ImageLabels.WALLET, state.build().walletAddress());
         }
         return new ImageBuildSpec(
                 context,
@@ -276,7 +279,11 @@ final class BuildExecution implements Runnable {
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
                 // A cached layer keeps the file times of the build that made it: reproducible builds start fresh.
-                options.noCache() || prepared.reproducible());
+                options.noCache() || prepared.reproducible(),
+                ctx.properties().steps().pidsLimit() > 0
+                        ? ctx.properties().steps().pidsLimit()
+                        : null,
+                MemorySize.parse(ctx.properties().steps().diskLimit()));
     }
 
     private long maxContextBytes() {

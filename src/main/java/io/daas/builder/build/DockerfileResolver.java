@@ -18,9 +18,20 @@ final class DockerfileResolver {
     static final String GENERATED = "Dockerfile";
 
     private final ProjectDetector detector;
+    private final BuildFetchPolicy fetchPolicy;
 
-    DockerfileResolver(ProjectDetector detector) {
+    DockerfileResolver(ProjectDetector detector, BuildFetchPolicy fetchPolicy) {
         this.detector = detector;
+        this.fetchPolicy = fetchPolicy;
+    }
+
+    /**
+     * Checks the resolved Dockerfile against the fetch policy, before the engine sees it.
+     *
+     * @throws io.daas.builder.dockerfile.DockerfileRefusedException naming each refused line and its rule
+     */
+    void verify(ResolvedDockerfile dockerfile, Build build) {
+        fetchPolicy.verify(dockerfile, build);
     }
 
     ResolvedDockerfile resolve(Path context, String requested) {

@@ -8,6 +8,8 @@ import io.daas.builder.registry.PushTarget;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.registry.RegistryCredentials;
 import io.daas.builder.registry.RegistryException;
+import io.daas.builder.registry.TenantNamespaces;
+import io.daas.builder.security.Caller;
 import io.daas.builder.security.SecretSanitiser;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,21 +47,23 @@ public class PushService implements InitializingBean {
             BuildPushRepository pushes,
             ImagePusher pusher,
             RegistryProperties defaults,
+            TenantNamespaces namespaces,
+            BuildFetchPolicy fetchPolicy,
             VerifiableSteps verifiable) {
         this.verifiable = verifiable;
         this.builds = builds;
         this.pushes = pushes;
         this.pusher = pusher;
         this.defaults = defaults;
-        this.targets = new PushTargets(defaults);
+        this.targets = new PushTargets(defaults, namespaces, fetchPolicy.protectedRepositories());
     }
 
     /** Checks a build request's registry and records the push to run once the image is built. */
-    void requestAutoPush(String buildId, PushRequest request) {
+    void requestAutoPush(String buildId, PushRequest request, Caller caller) {
         if (request == null) {
             return;
         }
-        PushTargets.Resolved r = targets.resolve(buildId, request);
+        PushTargets.Resolved r = targets.resolve(buildId, request, caller);
         if (r.source() == CredentialSource.REQUEST) {
             held.put(buildId, r.target().credentials());
         }
@@ -73,9 +77,10 @@ public class PushService implements InitializingBean {
      * @throws BuildNotFoundException for an unknown build
      * @throws BuildNotSuccessfulException when the build has no image to push
      * @throws RegistryException when the registry refused, could not be reached, or rejected the push
+     * @throws io.daas.builder.registry.PushForbiddenException when the caller may not push there
      */
-    public PushedImage push(String buildId, PushRequest request) {
-        PushTargets.Resolved r = targets.resolve(buildId, request);
+    public PushedImage push(String buildId, PushRequest request, Caller caller) {
+        PushTargets.Resolved r = targets.resolve(buildId, request, caller);
         Build build = builds.find(buildId).orElseThrow(() -> new BuildNotFoundException(buildId));
         boolean failedOnlyInPush = build.status() == BuildStatus.FAILED
                 && build.imageId() != null

@@ -141,11 +141,7 @@ class VerifiableSteps {
             return image;
         }
         ReproducibleBuilds.Normalisation n = reproducible.normalise(
-                tag,
-                prepared.epoch(),
-                prepared.bases(),
-                Set.of(BuildExecution.BUILD_ID_LABEL, BuildExecution.WALLET_LABEL),
-                work);
+                tag, prepared.epoch(), prepared.bases(), Set.of(ImageLabels.BUILD_ID, ImageLabels.WALLET), work);
         records.saveNormalisation(build.id(), n);
         log.accept("Normalised the image in " + n.took().toMillis() + " ms (save " + n.saveMillis() + " ms, rewrite "
                 + n.rewriteMillis() + " ms, load " + n.loadMillis() + " ms): " + n.layersRewritten()

@@ -80,7 +80,7 @@ final class RustDetector implements LanguageDetector {
                 PORT,
                 images,
                 dockerfile,
-                DockerIgnore.with("**/target"),
+                DockerIgnore.with("target"),
                 notes);
     }
 

@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Replaces secret values by {@code ***} in text bound for logs, build status, error messages and
  * the database. Secrets are registry passwords and the values of build args and labels whose names
- * look secret ({@code *PASSWORD*}, {@code *TOKEN*}, {@code *SECRET*}, {@code *KEY*}).
+ * look secret (see {@link #isSecretName}).
  *
  * <p>Immutable; build one per build or request with {@link #of} and {@link #with}.
  */
@@ -26,7 +27,25 @@ public final class SecretSanitiser {
     // Shorter values would mask ordinary text (a build arg KEY=1 would turn "Step 1/4" into "Step ***/4").
     static final int MIN_SECRET_CHARS = 4;
 
-    private static final List<String> SECRET_NAME_PARTS = List.of("PASSWORD", "PASSWD", "TOKEN", "SECRET", "KEY");
+    /** Found anywhere in a name, even run together with other words: NPMTOKEN, DBPASSWORD. */
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "PASSWORD",
+            "PASSWD",
+            "PASSPHRASE",
+            "TOKEN",
+            "SECRET",
+            "CREDENTIAL",
+            "PRIVATE",
+            "SESSION",
+            "APIKEY",
+            "ACCESSKEY");
+    /** Whole words of a name (split at separators, case changes and digits) that look secret. */
+    private static final Pattern SECRET_WORD = Pattern.compile(
+            "PASS|PASSCODE|PASSKEY|PWD|\\w*PWD|\\w*(?<!BY|COM|SUR)PASS|KEYS?|\\w+KEY|AUTH|\\w+AUTH|AUTH[NZ]"
+                    + "|AUTHORI[SZ]\\w*|CREDS?|CERTS?|CERTIFICATES?|COOKIES?");
+
+    private static final Pattern WORD_BOUNDARY =
+            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])");
 
     private final List<String> secrets;
 
@@ -70,13 +89,28 @@ public final class SecretSanitiser {
         return of(all);
     }
 
-    /** Whether a build arg or label name looks like it holds a secret, like DB_PASSWORD or npmToken. */
+    /**
+     * Whether a build arg or label name looks like it holds a secret: it contains PASSWORD, PASSWD,
+     * PASSPHRASE, TOKEN, SECRET, CREDENTIAL, PRIVATE, SESSION, APIKEY or ACCESSKEY anywhere, or has a
+     * word PASS (DB_PASS, dbPass), PWD, KEY (API_KEY, sshKey), AUTH (BASIC_AUTH, not author), CRED,
+     * CERT or COOKIE. NODE_ENV, version, and the DAAS client's daas.wallet, daas.timestamp,
+     * daas.service, daas.fallback and daas.reason are not secret names.
+     */
     public static boolean isSecretName(String name) {
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
         String upper = name.toUpperCase(Locale.ROOT);
-        return SECRET_NAME_PARTS.stream().anyMatch(upper::contains);
+        if (SECRET_NAME_PARTS.stream().anyMatch(upper::contains)) {
+            return true;
+        }
+        for (String word : WORD_BOUNDARY.split(name)) {
+            if (!word.isEmpty()
+                    && SECRET_WORD.matcher(word.toUpperCase(Locale.ROOT)).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A copy of the map with the values of secret-looking names replaced by {@link #MASK}. */

@@ -34,14 +34,13 @@ class PushRestartIntegrationTests {
     private static final Map<String, String> ONE_AT_A_TIME = Map.of("MAX_CONCURRENT_BUILDS", "1");
 
     @Test
-    void queuedBuildsLoseRequestCredentialsAndSecretArgsInARestartAndSayHowToGoOn() throws Exception {
+    void queuedBuildsLoseRequestCredentialsInARestartAndSayHowToGoOn() throws Exception {
         TestEngine.client();
         Path work = Files.createTempDirectory("daas-push-restart-");
         List<String> ids = new ArrayList<>();
         try (TestRegistry auth = TestRegistry.withBasicAuth(USER, PASSWORD)) {
             Map<String, Object> registry = Map.of("url", auth.address(), "username", USER, "password", PASSWORD);
             String withCredentials;
-            String withSecretArg;
             try (ServiceProcess first = ServiceProcess.start(work, ONE_AT_A_TIME)) {
                 Api api = first.api();
                 String blocker = start(api, "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n", Map.of());
@@ -49,12 +48,14 @@ class PushRestartIntegrationTests {
                 api.awaitStep(blocker, "RUN sleep 120", Duration.ofSeconds(60));
                 withCredentials =
                         start(api, "FROM " + TestEngine.BUSYBOX + "\nENV Q=1\n", Map.of("registry", registry));
-                withSecretArg = start(
+                // Secret-looking build args are refused outright (they would reach the image): nothing to lose.
+                Response secretArg = post(
                         api,
                         "FROM " + TestEngine.BUSYBOX + "\nARG API_TOKEN\nRUN echo $API_TOKEN\n",
                         Map.of("buildOptions", Map.of("buildArgs", Map.of("API_TOKEN", ARG_SECRET))));
+                assertThat(secretArg.status()).as(secretArg.body()).isEqualTo(400);
+                assertThat(secretArg.body()).contains("looks like a secret").doesNotContain(ARG_SECRET);
                 ids.add(withCredentials);
-                ids.add(withSecretArg);
                 assertThat(api.get("/api/docker/build/" + withCredentials)
                                 .json()
                                 .path("data")
@@ -85,13 +86,6 @@ class PushRestartIntegrationTests {
                                 .asString())
                         .isEqualTo("success");
 
-                JsonNode argLost = api.awaitEnd(withSecretArg, Duration.ofSeconds(120));
-                assertThat(argLost.path("status").asString())
-                        .as(argLost.toString())
-                        .isEqualTo("failed");
-                assertThat(argLost.path("error").asString())
-                        .contains("API_TOKEN", "not kept across a service restart", "start the build again");
-
                 second.close();
                 assertNoSecretIn(work);
             }
@@ -101,11 +95,15 @@ class PushRestartIntegrationTests {
     }
 
     private static String start(Api api, String dockerfile, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(extra);
-        body.put("bundleId", api.upload(Bundles.dockerfile(dockerfile)));
-        Response r = api.postJson("/api/docker/build", JSON.writeValueAsString(body));
+        Response r = post(api, dockerfile, extra);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         return r.text("buildId");
+    }
+
+    private static Response post(Api api, String dockerfile, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(extra);
+        body.put("bundleId", api.upload(Bundles.dockerfile(dockerfile)));
+        return api.postJson("/api/docker/build", JSON.writeValueAsString(body));
     }
 
     private static void assertNoSecretIn(Path work) throws Exception {

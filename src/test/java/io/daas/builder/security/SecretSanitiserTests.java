@@ -12,8 +12,55 @@ class SecretSanitiserTests {
     void namesThatLookSecretAreRecognisedWhateverTheirCase() {
         assertThat(List.of("DB_PASSWORD", "npmToken", "client_secret", "API_KEY", "sshkey", "passwd"))
                 .allMatch(SecretSanitiser::isSecretName);
-        assertThat(List.of("NODE_ENV", "version", "GREETING", "PASS", "")).noneMatch(SecretSanitiser::isSecretName);
+        assertThat(List.of("NODE_ENV", "version", "GREETING", "")).noneMatch(SecretSanitiser::isSecretName);
         assertThat(SecretSanitiser.isSecretName(null)).isFalse();
+    }
+
+    @Test
+    void theBroadenedRuleCatchesPassAuthCredCertSessionAndFriends() {
+        assertThat(List.of(
+                        "DB_PASS",
+                        "dbPass",
+                        "DBPASS",
+                        "PASS",
+                        "MYSQL_PWD",
+                        "BASIC_AUTH",
+                        "oauth",
+                        "AUTHORIZATION",
+                        "AWS_CREDS",
+                        "GOOGLE_APPLICATION_CREDENTIALS",
+                        "PRIVATE_KEY_PEM",
+                        "TLS_CERT",
+                        "SESSION_ID",
+                        "NPMTOKEN",
+                        "sshKey",
+                        "api-key2",
+                        "KEY",
+                        "cookie"))
+                .allMatch(SecretSanitiser::isSecretName);
+    }
+
+    @Test
+    void commonHarmlessNamesAndTheDaasClientsLabelsAreNotSecretNames() {
+        assertThat(List.of(
+                        "NODE_ENV",
+                        "daas.wallet",
+                        "daas.timestamp",
+                        "daas.service",
+                        "daas.fallback",
+                        "daas.reason",
+                        "org.opencontainers.image.authors",
+                        "author",
+                        "maintainer",
+                        "KEYWORDS",
+                        "BYPASS_CACHE",
+                        "COMPASS_VERSION",
+                        "PORT",
+                        "BUILD_DATE",
+                        "GIT_COMMIT",
+                        "PYTHON_VERSION",
+                        "description"))
+                .noneMatch(SecretSanitiser::isSecretName);
     }
 
     @Test
