@@ -1,9 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.BuildService;
 import io.daas.builder.build.NotReproducibleException;
-import io.daas.builder.build.Reproductions;
 import io.daas.builder.build.Reproductions.Reproduction;
+import io.daas.builder.build.TenantScopes;
 import io.daas.builder.provenance.Dsse;
 import io.daas.builder.provenance.Provenance;
 import io.daas.builder.provenance.VerifiableRecords;
@@ -28,20 +27,14 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/api/docker")
 class VerifiableBuildController {
 
-    private final BuildService builds;
-    private final Reproductions reproductions;
+    private final TenantScopes scopes;
     private final Provenance provenance;
     private final VerifiableRecords records;
     private final ObjectMapper json;
 
     VerifiableBuildController(
-            BuildService builds,
-            Reproductions reproductions,
-            Provenance provenance,
-            VerifiableRecords records,
-            ObjectMapper json) {
-        this.builds = builds;
-        this.reproductions = reproductions;
+            TenantScopes scopes, Provenance provenance, VerifiableRecords records, ObjectMapper json) {
+        this.scopes = scopes;
         this.provenance = provenance;
         this.records = records;
         this.json = json;
@@ -64,7 +57,7 @@ class VerifiableBuildController {
     @PostMapping("/build/{id}/reproduce")
     ResponseEntity<Reproduced> reproduce(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         try {
-            Reproduction started = reproductions.start(id, caller);
+            Reproduction started = scopes.of(caller).reproduce(id);
             return ResponseEntity.status(HttpStatus.ACCEPTED)
                     .body(new Reproduced(true, started, "/api/docker/build/" + id + "/reproduce"));
         } catch (NotReproducibleException e) {
@@ -74,8 +67,8 @@ class VerifiableBuildController {
 
     @GetMapping("/build/{id}/reproduce")
     Reproduced reproduction(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        Reproduction r = reproductions
-                .latest(id, caller)
+        Reproduction r = scopes.of(caller)
+                .reproduction(id)
                 .orElseThrow(() -> new NothingRecordedException("No reproduction of build " + id
                         + " yet: POST /api/docker/build/" + id + "/reproduce starts one"));
         return new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce");
@@ -83,7 +76,7 @@ class VerifiableBuildController {
 
     @GetMapping("/build/{id}/provenance")
     ProvenanceAnswer provenance(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        builds.get(id, caller);
+        scopes.of(caller).build(id);
         Dsse.Envelope envelope = provenance
                 .envelopeOf(id)
                 .orElseThrow(() -> new NothingRecordedException("Build " + id + " has no provenance: only a build that"
@@ -99,7 +92,7 @@ class VerifiableBuildController {
 
     @GetMapping("/build/{id}/sbom")
     SbomAnswer sbom(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        builds.get(id, caller);
+        scopes.of(caller).build(id);
         String sbom = records.find(id)
                 .map(VerifiableRecords.VerifiableRecord::sbom)
                 .orElseThrow(() ->

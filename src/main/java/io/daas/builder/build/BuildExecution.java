@@ -115,19 +115,17 @@ final class BuildExecution implements Runnable {
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
             track.phase(BuildPhase.PLAN);
-            VerifiableSteps.Prepared prepared = ctx.verifiable()
-                    .prepare(
-                            state.build(),
-                            archive,
-                            workspace.context(),
-                            ctx.dockerfiles()
-                                    .resolve(
-                                            workspace.context(),
-                                            state.build().options().dockerfile()),
-                            track::log);
+            ResolvedDockerfile chosen = ctx.dockerfiles()
+                    .resolve(workspace.context(), state.build().options().dockerfile());
+            ctx.dockerfileRepository().save(state.id(), chosen);
+            ctx.dockerfiles().verify(chosen, state.build());
+            // Pinning may pull a base image: only once the fetch policy has allowed the Dockerfile.
+            VerifiableSteps.Prepared prepared =
+                    ctx.verifiable().prepare(state.build(), archive, workspace.context(), chosen, track::log);
             ResolvedDockerfile resolved = prepared.dockerfile();
-            ctx.dockerfileRepository().save(state.id(), resolved);
-            ctx.dockerfiles().verify(resolved, state.build());
+            if (resolved != chosen) {
+                ctx.dockerfileRepository().save(state.id(), resolved);
+            }
             ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())

@@ -6,7 +6,6 @@ import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.provenance.VerifiableRecords;
 import io.daas.builder.reproducible.ImageDifference.Difference;
 import io.daas.builder.reproducible.ReproducibleBuilds;
-import io.daas.builder.security.Caller;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +20,6 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class Reproductions {
 
-    private final BuildService builds;
     private final VerifiableRecords records;
     private final ReproducibleBuilds reproducible;
     private final JdbcClient jdbc;
@@ -29,13 +27,11 @@ public class Reproductions {
     private final BuilderProperties properties;
 
     Reproductions(
-            BuildService builds,
             VerifiableRecords records,
             ReproducibleBuilds reproducible,
             JdbcClient jdbc,
             ObjectMapper json,
             BuilderProperties properties) {
-        this.builds = builds;
         this.records = records;
         this.reproducible = reproducible;
         this.jdbc = jdbc;
@@ -66,12 +62,13 @@ public class Reproductions {
             String note) {}
 
     /**
-     * Starts a rebuild of a successful reproducible build.
+     * Starts a rebuild of a successful reproducible build, submitted in the caller's scope (its
+     * tenant, rate limit and queue).
      *
      * @throws NotReproducibleException when the build did not succeed or was not reproducible
      */
-    public Reproduction start(String buildId, Caller caller) {
-        Build build = builds.get(buildId, caller);
+    Reproduction start(TenantScope scope, Build build) {
+        String buildId = build.id();
         if (build.status() != BuildStatus.SUCCESS || build.imageId() == null) {
             throw new NotReproducibleException("Build " + buildId + " is "
                     + build.status().wireName() + ": only a successful build can be reproduced");
@@ -83,8 +80,7 @@ public class Reproductions {
             throw new NotReproducibleException("Build " + buildId + " was not reproducible: build the bundle with"
                     + " buildOptions.reproducible: true, then reproduce that build");
         }
-        Build rebuild = builds.submit(
-                new NewBuild(build.bundleId(), build.options().forRebuild(epoch), null, caller, build.walletAddress()));
+        Build rebuild = scope.submit(build.bundleId(), build.options().forRebuild(epoch), null, build.walletAddress());
         jdbc.sql("INSERT INTO build_reproductions (rebuild_id, build_id, created_at) VALUES (:r, :b, :t)")
                 .param("r", rebuild.id())
                 .param("b", buildId)
@@ -95,8 +91,8 @@ public class Reproductions {
     }
 
     /** The newest reproduction of a build, compared once its rebuild has ended. */
-    public Optional<Reproduction> latest(String buildId, Caller caller) {
-        Build build = builds.get(buildId, caller);
+    Optional<Reproduction> latest(TenantScope scope, Build build) {
+        String buildId = build.id();
         Optional<Row> row = jdbc.sql("SELECT rebuild_id, result FROM build_reproductions WHERE build_id = :b"
                         + " ORDER BY created_at DESC, rebuild_id LIMIT 1")
                 .param("b", buildId)
@@ -108,7 +104,7 @@ public class Reproductions {
         if (row.get().result() != null) {
             return Optional.of(json.readValue(row.get().result(), Reproduction.class));
         }
-        Build rebuild = builds.get(row.get().rebuildId(), caller);
+        Build rebuild = scope.build(row.get().rebuildId());
         if (!rebuild.status().isFinal()) {
             return Optional.of(new Reproduction(
                     buildId, rebuild.id(), rebuild.status().wireName(), null, build.imageId(), null, null, null));
