@@ -58,7 +58,8 @@ class ApiExceptionHandler {
     @ExceptionHandler({
         BuildNotFoundException.class,
         BundleNotFoundException.class,
-        PlanService.DockerfileNotChosenException.class
+        PlanService.DockerfileNotChosenException.class,
+        NothingRecordedException.class
     })
     ResponseEntity<ApiError> notFound(RuntimeException e) {
         return respond(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());

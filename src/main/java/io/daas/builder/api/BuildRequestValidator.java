@@ -52,6 +52,7 @@ final class BuildRequestValidator {
     private static final Pattern BAD_VALUE_CHARS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{85}]");
     private static final int MAX_VALUE_CHARS = 4096;
     private static final int MAX_ENTRIES = 100;
+    private static final long MAX_EPOCH = 253_402_300_799L;
 
     private BuildRequestValidator() {}
 
@@ -74,13 +75,24 @@ final class BuildRequestValidator {
         reservedArgs(body.buildArgs());
         reservedLabels(body.labels());
         noSecrets(body.buildArgs(), body.labels());
+        boolean reproducible = Boolean.TRUE.equals(body.reproducible());
+        Long epoch = body.sourceDateEpoch();
+        if (epoch != null && !reproducible) {
+            throw invalid("buildOptions.sourceDateEpoch is used only with buildOptions.reproducible: true");
+        }
+        if (epoch != null && (epoch < 0 || epoch > MAX_EPOCH)) {
+            throw invalid("buildOptions.sourceDateEpoch must be seconds since 1970 from 0 to " + MAX_EPOCH
+                    + " (the year 9999)");
+        }
         return new BuildOptions(
                 body.platform(),
                 body.dockerfile(),
                 body.buildArgs(),
                 body.labels(),
                 body.target(),
-                Boolean.TRUE.equals(body.noCache()));
+                Boolean.TRUE.equals(body.noCache()),
+                reproducible,
+                epoch);
     }
 
     /** The filter of {@code GET /builds} from its query parameters, each checked. */

@@ -33,6 +33,9 @@ final class BuildCacheKey {
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", identityLabels(o).toString());
             update(sha, "generator", GENERATOR_VERSION);
+            if (o.reproducible()) {
+                update(sha, "reproducible", String.valueOf(o.sourceDateEpoch()));
+            }
             // Images built before the fetch policy may hold what it now refuses: never reuse them.
             update(sha, "fetch-policy", FETCH_POLICY_VERSION);
             update(sha, "mirror", detection.baseImageMirror());

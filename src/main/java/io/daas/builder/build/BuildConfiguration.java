@@ -45,7 +45,8 @@ class BuildConfiguration {
             DetectionSettings detection,
             PushService pushes,
             BuildTracker tracker,
-            BuildFetchPolicy fetchPolicy) {
+            BuildFetchPolicy fetchPolicy,
+            VerifiableSteps verifiable) {
         return new BuildExecutionContext(
                 properties,
                 repository,
@@ -56,6 +57,7 @@ class BuildConfiguration {
                 dockerfiles,
                 detection,
                 pushes,
-                tracker);
+                tracker,
+                verifiable);
     }
 }

@@ -115,16 +115,23 @@ final class BuildExecution implements Runnable {
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
             track.phase(BuildPhase.PLAN);
-            ResolvedDockerfile resolved = ctx.dockerfiles()
+            ResolvedDockerfile chosen = ctx.dockerfiles()
                     .resolve(workspace.context(), state.build().options().dockerfile());
-            ctx.dockerfileRepository().save(state.id(), resolved);
-            ctx.dockerfiles().verify(resolved, state.build());
+            ctx.dockerfileRepository().save(state.id(), chosen);
+            ctx.dockerfiles().verify(chosen, state.build());
+            // Pinning may pull a base image: only once the fetch policy has allowed the Dockerfile.
+            VerifiableSteps.Prepared prepared =
+                    ctx.verifiable().prepare(state.build(), archive, workspace.context(), chosen, track::log);
+            ResolvedDockerfile resolved = prepared.dockerfile();
+            if (resolved != chosen) {
+                ctx.dockerfileRepository().save(state.id(), resolved);
+            }
             ctx.tracker().planned(track);
             if (resolved.plan() != null) {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
             }
-            ImageBuildSpec spec = spec(workspace.context(), resolved.path());
+            ImageBuildSpec spec = spec(workspace.context(), resolved.path(), prepared);
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             track.phase(BuildPhase.BUILD);
             running = ctx.engine().startBuild(spec, line -> {
@@ -139,8 +146,18 @@ final class BuildExecution implements Runnable {
                     Duration.ofSeconds(ctx.properties().buildTimeout()).minus(Duration.between(started, Instant.now()));
             BuiltImage image = awaitImage(left);
             checkImageSize(image, spec.tag());
+            image = ctx.verifiable()
+                    .normalise(
+                            state.build(),
+                            prepared,
+                            spec.tag(),
+                            image,
+                            workspace.dir().resolve("image"),
+                            track::log);
+            ctx.verifiable().recordSbom(state.build(), prepared, spec.tag(), image, workspace.context(), track::log);
             track.phase(BuildPhase.PUSH);
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
+                ctx.verifiable().attest(state.build(), image, spec.tag());
                 state.succeed(image, spec.tag());
             }
         } catch (ImageBuildFailedException e) {
@@ -185,7 +202,9 @@ final class BuildExecution implements Runnable {
         track.log("Reusing the image of identical build " + source.id() + " (" + source.imageId()
                 + "); set buildOptions.noCache to build again");
         BuiltImage reused = new BuiltImage(source.imageId(), source.size() == null ? 0 : source.size());
+        ctx.verifiable().reuse(state.build(), source);
         if (ctx.pushes().pushAfterBuild(state, reused, tag)) {
+            ctx.verifiable().attest(state.build(), reused, tag);
             state.succeed(reused, tag);
         }
         return true;
@@ -233,20 +252,23 @@ final class BuildExecution implements Runnable {
         return b.toString();
     }
 
-    private ImageBuildSpec spec(Path context, String dockerfile) {
+    private ImageBuildSpec spec(Path context, String dockerfile, VerifiableSteps.Prepared prepared) {
         BuildOptions options = state.build().options();
         Map<String, String> labels = new HashMap<>(options.labels());
         // The request's own spelling of the wallet label gives way to the checked, lower-cased wallet.
         labels.keySet().removeIf(key -> key.equalsIgnoreCase(ImageLabels.WALLET));
-        labels.put(ImageLabels.BUILD_ID, state.id());
-        if (state.build().walletAddress() != null) {
+        // A reproducible image carries no per-build label (its provenance names the build).
+        if (!prepared.reproducible()) {
+            labels.put(ImageLabels.BUILD_ID, state.id());
+        }
+        if (state.build().walletAddress() != null && !prepared.reproducible()) {
             labels.put(ImageLabels.WALLET, state.build().walletAddress());
         }
         return new ImageBuildSpec(
                 context,
                 dockerfile,
                 IMAGE_REPOSITORY + ":" + state.id(),
-                options.buildArgs(),
+                prepared.buildArgs(options.buildArgs()),
                 labels,
                 options.target(),
                 options.platform(),
@@ -254,7 +276,8 @@ final class BuildExecution implements Runnable {
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
-                options.noCache(),
+                // A cached layer keeps the file times of the build that made it: reproducible builds start fresh.
+                options.noCache() || prepared.reproducible(),
                 ctx.properties().steps().pidsLimit() > 0
                         ? ctx.properties().steps().pidsLimit()
                         : null,
@@ -277,5 +300,6 @@ final class BuildExecution implements Runnable {
             BuildDockerfileRepository dockerfileRepository,
             DetectionSettings detection,
             PushService pushes,
-            BuildTracker tracker) {}
+            BuildTracker tracker,
+            VerifiableSteps verifiable) {}
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param labels image labels
  * @param target stage of a multi-stage Dockerfile, or null
  * @param noCache whether to ignore the layer cache
+ * @param reproducible whether to pin base images and normalise the image (docs/verifiable-builds.md)
+ * @param sourceDateEpoch SOURCE_DATE_EPOCH of a reproducible build, or null for the bundle's newest file time
  */
 public record BuildOptions(
         String platform,
@@ -19,11 +21,29 @@ public record BuildOptions(
         Map<String, String> buildArgs,
         Map<String, String> labels,
         String target,
-        boolean noCache) {
+        boolean noCache,
+        boolean reproducible,
+        Long sourceDateEpoch) {
 
     public BuildOptions {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** Options of a build that is not reproducible. */
+    public BuildOptions(
+            String platform,
+            String dockerfile,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String target,
+            boolean noCache) {
+        this(platform, dockerfile, buildArgs, labels, target, noCache, false, null);
+    }
+
+    /** The same options for a fresh rebuild: no cache, reproducible, with this SOURCE_DATE_EPOCH. */
+    public BuildOptions forRebuild(long epoch) {
+        return new BuildOptions(platform, dockerfile, buildArgs, labels, target, true, true, epoch);
     }
 
     /** This with the values of secret-looking build args and labels replaced by *** (for storage). */
@@ -34,7 +54,9 @@ public record BuildOptions(
                 SecretSanitiser.maskSecretEntries(buildArgs),
                 SecretSanitiser.maskSecretEntries(labels),
                 target,
-                noCache);
+                noCache,
+                reproducible,
+                sourceDateEpoch);
     }
 
     public static BuildOptions defaults() {

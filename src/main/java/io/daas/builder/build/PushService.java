@@ -40,6 +40,7 @@ public class PushService implements InitializingBean {
     private final RegistryProperties defaults;
     private final PushTargets targets;
     private final Map<String, RegistryCredentials> held = new ConcurrentHashMap<>();
+    private final VerifiableSteps verifiable;
 
     PushService(
             BuildRepository builds,
@@ -47,7 +48,9 @@ public class PushService implements InitializingBean {
             ImagePusher pusher,
             RegistryProperties defaults,
             TenantNamespaces namespaces,
-            BuildFetchPolicy fetchPolicy) {
+            BuildFetchPolicy fetchPolicy,
+            VerifiableSteps verifiable) {
+        this.verifiable = verifiable;
         this.builds = builds;
         this.pushes = pushes;
         this.pusher = pusher;
@@ -175,6 +178,7 @@ public class PushService implements InitializingBean {
         try {
             PushedImage pushed = pusher.push(localImage, target, Duration.ofSeconds(defaults.pushTimeout()));
             pushes.save(pushing.with(PushStatus.PUSHED, pushed.digest(), null));
+            verifiable.afterPush(record.buildId(), localImage, target, pushed);
             return pushed;
         } catch (RuntimeException e) {
             String message = SecretSanitiser.NONE

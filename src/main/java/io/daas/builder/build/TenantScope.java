@@ -90,6 +90,16 @@ public final class TenantScope {
         return s.plans.dockerfileOf(build(buildId).id(), caller);
     }
 
+    /** Starts a reproduction (a fresh rebuild, as a build of the caller's) of a build the caller may see. */
+    public Reproductions.Reproduction reproduce(String buildId) {
+        return s.reproductions.start(this, build(buildId));
+    }
+
+    /** The newest reproduction of a build the caller may see, if one was started. */
+    public java.util.Optional<Reproductions.Reproduction> reproduction(String buildId) {
+        return s.reproductions.latest(this, build(buildId));
+    }
+
     /** Plans a bundle the caller may use, within PLAN_RATE_LIMIT. */
     public BuildPlan plan(String bundleId) {
         BundleId.parse(bundleId);

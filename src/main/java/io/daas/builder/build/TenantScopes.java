@@ -22,6 +22,7 @@ public class TenantScopes {
     final BundleOwners owners;
     final BundleUploads uploads;
     final TenantRateLimits limits;
+    final Reproductions reproductions;
 
     TenantScopes(
             BuildService builds,
@@ -31,7 +32,8 @@ public class TenantScopes {
             PlanService plans,
             BundleOwners owners,
             BundleUploads uploads,
-            TenantRateLimits limits) {
+            TenantRateLimits limits,
+            Reproductions reproductions) {
         this.builds = builds;
         this.logs = logs;
         this.tracker = tracker;
@@ -40,6 +42,7 @@ public class TenantScopes {
         this.owners = owners;
         this.uploads = uploads;
         this.limits = limits;
+        this.reproductions = reproductions;
     }
 
     /** What {@code caller} may see and do. */

@@ -27,6 +27,25 @@ public record BuildPlan(
         return dockerfile != null;
     }
 
+    /** The same plan with its base images pinned by digest in the list and the Dockerfile. */
+    public BuildPlan pinned(List<String> pinnedImages, String pinnedDockerfile, List<String> extraNotes) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(extraNotes);
+        return new BuildPlan(
+                language,
+                framework,
+                packageManager,
+                version,
+                installCommand,
+                buildCommand,
+                startCommand,
+                port,
+                pinnedImages,
+                pinnedDockerfile,
+                dockerignore,
+                all);
+    }
+
     BuildPlan withDockerignore(String text) {
         return with(text, notes);
     }

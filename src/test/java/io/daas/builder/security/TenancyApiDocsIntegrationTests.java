@@ -56,6 +56,9 @@ class TenancyApiDocsIntegrationTests extends ServiceIntegrationTest {
             "GET /health",
             "GET /api/docker/health",
             "GET /v3/api-docs",
+            // the service's public provenance key: the same for every tenant, no tenant's data
+            "GET /api/docker/provenance/key",
+            "GET /api/docker/provenance/key.pem",
             // the error page of requests that never reached a controller: every method
             "GET /error",
             "PUT /error",
@@ -261,6 +264,13 @@ class TenancyApiDocsIntegrationTests extends ServiceIntegrationTest {
                 assertThat(b.get(op.substring(4)).status()).isEqualTo(200);
             case "GET /v3/api-docs" ->
                 assertThat(b.get("/v3/api-docs").status()).isEqualTo(200);
+            case "GET /api/docker/provenance/key", "GET /api/docker/provenance/key.pem" -> {
+                Response r = b.get(op.substring(4));
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.body())
+                        .contains("BEGIN PUBLIC KEY")
+                        .isEqualTo(a.get(op.substring(4)).body());
+            }
             default -> {
                 assertThat(op).endsWith(" /error");
                 Response r = b.request(op.substring(0, op.indexOf(' ')), "/error", null);

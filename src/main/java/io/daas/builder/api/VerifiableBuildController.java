@@ -1,0 +1,113 @@
+package io.daas.builder.api;
+
+import io.daas.builder.build.NotReproducibleException;
+import io.daas.builder.build.Reproductions.Reproduction;
+import io.daas.builder.build.TenantScopes;
+import io.daas.builder.provenance.Dsse;
+import io.daas.builder.provenance.Provenance;
+import io.daas.builder.provenance.VerifiableRecords;
+import io.daas.builder.provenance.VerifiableRecords.AttestationPush;
+import io.daas.builder.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Verifiable builds (docs/verifiable-builds.md): a build's signed provenance and SBOM, the public
+ * key that verifies provenance, and reproduction checks.
+ */
+@RestController
+@RequestMapping("/api/docker")
+class VerifiableBuildController {
+
+    private final TenantScopes scopes;
+    private final Provenance provenance;
+    private final VerifiableRecords records;
+    private final ObjectMapper json;
+
+    VerifiableBuildController(
+            TenantScopes scopes, Provenance provenance, VerifiableRecords records, ObjectMapper json) {
+        this.scopes = scopes;
+        this.provenance = provenance;
+        this.records = records;
+        this.json = json;
+    }
+
+    record Reproduced(boolean success, Reproduction data, String statusUrl) {}
+
+    /** {@code envelope}: the DSSE envelope; {@code statement}: its payload, decoded; {@code attestation}: where it was pushed. */
+    record SignedProvenance(
+            Dsse.Envelope envelope, JsonNode statement, String publicKeyUrl, AttestationPush attestation) {}
+
+    record ProvenanceAnswer(boolean success, SignedProvenance data) {}
+
+    record SbomAnswer(boolean success, JsonNode data) {}
+
+    record PublicKey(String keyId, String algorithm, String pem) {}
+
+    record PublicKeyAnswer(boolean success, PublicKey data) {}
+
+    @PostMapping("/build/{id}/reproduce")
+    ResponseEntity<Reproduced> reproduce(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        try {
+            Reproduction started = scopes.of(caller).reproduce(id);
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new Reproduced(true, started, "/api/docker/build/" + id + "/reproduce"));
+        } catch (NotReproducibleException e) {
+            throw new RequestValidationException(e.getMessage());
+        }
+    }
+
+    @GetMapping("/build/{id}/reproduce")
+    Reproduced reproduction(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        Reproduction r = scopes.of(caller)
+                .reproduction(id)
+                .orElseThrow(() -> new NothingRecordedException("No reproduction of build " + id
+                        + " yet: POST /api/docker/build/" + id + "/reproduce starts one"));
+        return new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce");
+    }
+
+    @GetMapping("/build/{id}/provenance")
+    ProvenanceAnswer provenance(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        scopes.of(caller).build(id);
+        Dsse.Envelope envelope = provenance
+                .envelopeOf(id)
+                .orElseThrow(() -> new NothingRecordedException("Build " + id + " has no provenance: only a build that"
+                        + " produced an image has one (it is written when the build ends)"));
+        AttestationPush pushed = records.find(id)
+                .map(VerifiableRecords.VerifiableRecord::attestationPush)
+                .orElse(null);
+        return new ProvenanceAnswer(
+                true,
+                new SignedProvenance(
+                        envelope, json.readTree(envelope.payloadBytes()), "/api/docker/provenance/key", pushed));
+    }
+
+    @GetMapping("/build/{id}/sbom")
+    SbomAnswer sbom(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        scopes.of(caller).build(id);
+        String sbom = records.find(id)
+                .map(VerifiableRecords.VerifiableRecord::sbom)
+                .orElseThrow(() ->
+                        new NothingRecordedException("Build " + id + " has no SBOM: only a successful build has one"));
+        return new SbomAnswer(true, json.readTree(sbom));
+    }
+
+    @GetMapping("/provenance/key")
+    PublicKeyAnswer key() {
+        return new PublicKeyAnswer(
+                true, new PublicKey(provenance.keyId(), "ECDSA P-256 SHA-256", provenance.publicKeyPem()));
+    }
+
+    @GetMapping(path = "/provenance/key.pem", produces = "application/x-pem-file")
+    String keyPem() {
+        return provenance.publicKeyPem();
+    }
+}
