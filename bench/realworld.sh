@@ -177,7 +177,7 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
   done
   if [ "$status" != "success" ]; then
     [ "$status" = "failed" ] || curl -s -m 30 -X DELETE "$API/build/$build" >/dev/null
-    err=$(json '(d["data"].get("error") or "") + " | " + " / ".join([l for l in d["data"].get("logs",[]) if l.strip()][-3:])' <"$WORK/status.json" | tr '\n\t' '  ' | cut -c1-300)
+    err=$(json '(d["data"].get("error") or "") + " | " + " / ".join([l for l in d["data"].get("logs",[]) if l.strip()][-3:])' <"$WORK/status.json" | tr '\n\t' '  ' | cut -c1-400)
     [ -n "$err" ] || err="no result in ${BUILD_WAIT}s"
     [ -n "$removed" ] && err="$err (removed: $removed)"
     record "$id" "$lang" "$detected" "no" "-" $((SECONDS - t0)) "$needs" "${status:-timeout}: $err"; continue
