@@ -8,6 +8,9 @@
 #   -n LIMIT   at most LIMIT rows (after the filter)
 #   -o FILE    also write the table as Markdown to FILE (for docs/benchmarks.md); FILE.tsv gets the TSV
 #   -l LIST    another corpus file
+#   -p         plan only: upload each project and ask POST /api/docker/plan (no build, no run); the
+#              reason column then holds the start command and the plan's notes. Cheap: use it for
+#              the whole corpus on a busy machine
 # Environment:
 #   DAAS_URL           a running service (default http://127.0.0.1:3001). It must run with
 #                      BUILD_NETWORK=host (dependency downloads) and BASE_IMAGE_MIRROR set on machines
@@ -26,13 +29,15 @@ LIST="bench/realworld/corpus.tsv"
 FILTER=""
 LIMIT=0
 RESULTS=""
-while getopts "f:n:o:l:h" opt; do
+PLAN_ONLY=0
+while getopts "f:n:o:l:ph" opt; do
   case "$opt" in
     f) FILTER="$OPTARG" ;;
     n) LIMIT="$OPTARG" ;;
     o) RESULTS="$OPTARG" ;;
     l) LIST="$OPTARG" ;;
-    *) sed -n '2,22p' "$0"; exit 2 ;;
+    p) PLAN_ONLY=1 ;;
+    *) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 2 ;;
   esac
 done
 MIRRORS="${REALWORLD_MIRRORS:-/work/.mirror}"
@@ -164,6 +169,13 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
   plan=$(curl -s -m 60 -X POST "$API/plan" -H 'Content-Type: application/json' -d "{\"bundleId\":\"$bundle\"}")
   detected=$(echo "$plan" | json '(d["data"].get("language") or "?") + ("/" + d["data"]["framework"] if d["data"].get("framework") else "")')
   [ -n "$detected" ] || detected="?"
+  if [ "$PLAN_ONLY" = 1 ]; then
+    pinfo=$(echo "$plan" | json '"start: " + str(d["data"].get("startCommand") or "none") + ("; port " + str(d["data"]["port"]) if d["data"].get("port") else "") + " | " + " / ".join(d["data"].get("notes") or [])' | tr '\n\t' '  ' | cut -c1-400)
+    [ -n "$removed" ] && pinfo="$pinfo (removed: $removed)"
+    hasdf=$(echo "$plan" | json '"yes" if d["data"].get("dockerfile") else "no"')
+    record "$id" "$lang" "$detected" "plan:${hasdf:-?}" "-" $((SECONDS - t0)) "$needs" "${pinfo:-no plan: $(echo "$plan" | head -c 200)}"
+    continue
+  fi
   build=$(curl -s -m 60 -X POST "$API/build" -H 'Content-Type: application/json' -d "{\"bundleId\":\"$bundle\"}" | tee "$WORK/build.json" | jget buildId)
   if [ -z "$build" ]; then
     record "$id" "$lang" "$detected" "no" "-" $((SECONDS - t0)) "$needs" "build refused: $(head -c 200 "$WORK/build.json") $(echo "$plan" | json '"; ".join(d["data"].get("notes",[]))' | cut -c1-200)"; continue
@@ -228,6 +240,14 @@ here = [r for r in rows if not r[6].startswith("unreachable-registry") and not r
 apart = [r for r in rows if r[6].startswith("unreachable-registry")]
 missing = [r for r in rows if r[7].startswith("mirror missing")]
 passed = [r for r in here if r[4] == "yes"]
+if all(r[3].startswith("plan:") for r in rows):
+    planned = [r for r in rows if r[3] == "plan:yes"]
+    text = "\n".join(lines + ["", f"Plan only: {len(planned)}/{len(rows)} got a Dockerfile "
+                               f"({sum(1 for r in here if r[3] == 'plan:yes')}/{len(here)} of those buildable here)."])
+    print(text)
+    if out:
+        open(out, "w").write(text + "\n")
+    sys.exit(0)
 rate = 100.0 * len(passed) / len(here) if here else 0.0
 summary = [
     "",
