@@ -214,7 +214,12 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
   else
     read -r hpath hstatus htext <<<"$rest"
     port="$(free_port)"
-    if $DOCKER run -d --name "$CNAME" --network host --memory 1g --pids-limit 512 -e PORT="$port" \
+    if [ "${hpath#:}" != "$hpath" ]; then # :8000/path: an app that listens on a fixed port
+      port="${hpath%%/*}"; port="${port#:}"; hpath="/${hpath#*/}"
+    fi
+    if ! python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1])))' "$port" 2>/dev/null; then
+      ok=no; REASON="port $port is taken on this machine: not run"
+    elif $DOCKER run -d --name "$CNAME" --network host --memory 1g --pids-limit 512 -e PORT="$port" \
         -e HOST=127.0.0.1 "$image" >/dev/null 2>"$WORK/runerr"; then
       check_http "$port" "$hpath" "$hstatus" "$htext" && ok=yes || ok=no
     else
