@@ -72,6 +72,31 @@ def find(o,k):
             if r is not None: return r
 print(find(json.load(sys.stdin),sys.argv[1]) or '')" "$1" 2>/dev/null; }
 
+
+# Rows to run.
+grep -v '^#' "$LIST" | awk -F'\t' 'NF >= 7 && $1 != "id"' >"$WORK/rows"
+[ -n "$FILTER" ] && { awk -F'\t' -v re="$FILTER" '$1 ~ re' "$WORK/rows" >"$WORK/rows.f"; mv "$WORK/rows.f" "$WORK/rows"; }
+[ "$LIMIT" -gt 0 ] 2>/dev/null && { head -n "$LIMIT" "$WORK/rows" >"$WORK/rows.f"; mv "$WORK/rows.f" "$WORK/rows"; }
+TOTAL=$(wc -l <"$WORK/rows")
+[ "$TOTAL" -gt 0 ] || { echo "realworld: no rows match" >&2; exit 2; }
+
+# Missing mirrors are named before anything is built.
+missing=0
+while IFS=$'\t' read -r id repo commit path _; do
+  dir="$MIRRORS/${repo/\//+}/repo"
+  if [ ! -d "$dir" ]; then
+    echo "realworld: missing mirror for $id: $repo (expected $dir; fetch it with the search tool: fetch github:$repo)" >&2
+    missing=$((missing + 1))
+  elif ! git --git-dir="$dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    echo "realworld: mirror $dir lacks commit $commit for $id (fetch a newer snapshot, or update the list)" >&2
+    missing=$((missing + 1))
+  fi
+done <"$WORK/rows"
+
+API=""
+if [ "$missing" -ge "$TOTAL" ]; then
+  echo "realworld: every selected project's mirror is missing; nothing to build" >&2
+else
 # The service: the one at DAAS_URL, else our own.
 DAAS_URL="${DAAS_URL:-http://127.0.0.1:3001}"
 if ! curl -fs -m 5 "$DAAS_URL/health" >/dev/null 2>&1; then
@@ -95,26 +120,7 @@ if ! curl -fs -m 5 "$DAAS_URL/health" >/dev/null 2>&1; then
   echo "realworld: service at $DAAS_URL (log $WORK/service.log, removed at exit)" >&2
 fi
 API="$DAAS_URL/api/docker"
-
-# Rows to run.
-grep -v '^#' "$LIST" | awk -F'\t' 'NF >= 7 && $1 != "id"' >"$WORK/rows"
-[ -n "$FILTER" ] && { awk -F'\t' -v re="$FILTER" '$1 ~ re' "$WORK/rows" >"$WORK/rows.f"; mv "$WORK/rows.f" "$WORK/rows"; }
-[ "$LIMIT" -gt 0 ] 2>/dev/null && { head -n "$LIMIT" "$WORK/rows" >"$WORK/rows.f"; mv "$WORK/rows.f" "$WORK/rows"; }
-TOTAL=$(wc -l <"$WORK/rows")
-[ "$TOTAL" -gt 0 ] || { echo "realworld: no rows match" >&2; exit 2; }
-
-# Missing mirrors are named before anything is built.
-missing=0
-while IFS=$'\t' read -r id repo commit path _; do
-  dir="$MIRRORS/${repo/\//+}/repo"
-  if [ ! -d "$dir" ]; then
-    echo "realworld: missing mirror for $id: $repo (expected $dir; fetch it with the search tool: fetch github:$repo)" >&2
-    missing=$((missing + 1))
-  elif ! git --git-dir="$dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
-    echo "realworld: mirror $dir lacks commit $commit for $id (fetch a newer snapshot, or update the list)" >&2
-    missing=$((missing + 1))
-  fi
-done <"$WORK/rows"
+fi
 
 : >"$WORK/results.tsv"
 record() { # id lang detected build run seconds needs reason
@@ -164,8 +170,10 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
     -o -name Containerfile -o -name 'docker-compose*.y*ml' -o -name 'compose.y*ml' \) -delete)
   tar -C "$src" -czf "$WORK/bundle.tgz" .
   rm -rf "$src"
-  bundle=$(curl -s -m 120 --data-binary @"$WORK/bundle.tgz" -H 'Content-Type: application/gzip' "$API/bundles" | jget bundleId)
-  if [ -z "$bundle" ]; then record "$id" "$lang" "-" "no" "-" $((SECONDS - t0)) "$needs" "upload refused"; continue; fi
+  bundle=$(curl -s -m 120 --data-binary @"$WORK/bundle.tgz" -H 'Content-Type: application/gzip' "$API/bundles" | tee "$WORK/upload.json" | jget bundleId)
+  if [ -z "$bundle" ]; then
+    record "$id" "$lang" "-" "no" "-" $((SECONDS - t0)) "$needs" "upload refused ($(du -h "$WORK/bundle.tgz" | cut -f1)): $(head -c 200 "$WORK/upload.json" | tr '\n\t' '  ')"; continue
+  fi
   plan=$(curl -s -m 60 -X POST "$API/plan" -H 'Content-Type: application/json' -d "{\"bundleId\":\"$bundle\"}")
   detected=$(echo "$plan" | json '(d["data"].get("language") or "?") + ("/" + d["data"]["framework"] if d["data"].get("framework") else "")')
   [ -n "$detected" ] || detected="?"
@@ -233,7 +241,7 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
 done <"$WORK/rows"
 
 # Table and pass rates: projects needing an unreachable registry are counted apart.
-python3 - "$WORK/results.tsv" "$RESULTS" "$TOTAL" "$missing" <<'PY'
+python3 - "$WORK/results.tsv" "$RESULTS" "$TOTAL" "$missing" "$PLAN_ONLY" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 out = sys.argv[2]
@@ -245,10 +253,11 @@ here = [r for r in rows if not r[6].startswith("unreachable-registry") and not r
 apart = [r for r in rows if r[6].startswith("unreachable-registry")]
 missing = [r for r in rows if r[7].startswith("mirror missing")]
 passed = [r for r in here if r[4] == "yes"]
-if all(r[3].startswith("plan:") for r in rows):
+if sys.argv[5] == "1":
     planned = [r for r in rows if r[3] == "plan:yes"]
     text = "\n".join(lines + ["", f"Plan only: {len(planned)}/{len(rows)} got a Dockerfile "
-                               f"({sum(1 for r in here if r[3] == 'plan:yes')}/{len(here)} of those buildable here)."])
+                               f"({sum(1 for r in here if r[3] == 'plan:yes')}/{len(here)} of those buildable here)."]
+                      + ([f"Mirror missing (not planned): {len(missing)}."] if missing else []))
     print(text)
     if out:
         open(out, "w").write(text + "\n")
