@@ -5,12 +5,6 @@ public class RateLimitExceededException extends RuntimeException {
 
     private final long retryAfterSeconds;
 
-    RateLimitExceededException(int limit, long retryAfterSeconds) {
-        super("At most " + limit + " builds may be submitted per minute (BUILD_RATE_LIMIT); retry in "
-                + retryAfterSeconds + " s");
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
     RateLimitExceededException(String message, long retryAfterSeconds) {
         super(message);
         this.retryAfterSeconds = retryAfterSeconds;
