@@ -23,12 +23,14 @@ public final class ProjectDetector {
                 new GoDetector(),
                 new RustDetector(),
                 new DotnetDetector(),
-                new PythonDetector(),
+                new PythonDetector(false),
                 new RubyDetector(),
                 new PhpDetector(),
                 new DenoDetector(),
                 new NodeDetector(),
                 new StaticSiteDetector(),
+                new PythonDetector(true),
+                new ShellScriptDetector(),
                 new GenericDetector());
     }
 
