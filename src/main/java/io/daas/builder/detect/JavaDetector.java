@@ -28,7 +28,9 @@ final class JavaDetector implements LanguageDetector {
         }
         Optional<VersionChoice> declared = pinned(files)
                 .or(() -> pom.isPresent() ? pom.get().javaVersion() : gradle.flatMap(GradleBuild::javaVersion));
-        VersionChoice version = declared.map(JavaDetector::lts).orElse(VersionChoice.defaulted(DEFAULT_VERSION));
+        VersionChoice version = context.version() != null
+                ? lts(context.versionLine(1))
+                : declared.map(JavaDetector::lts).orElse(VersionChoice.defaulted(DEFAULT_VERSION));
         boolean springBoot = pom.map(MavenPom::springBoot).orElse(false)
                 || gradle.map(GradleBuild::springBoot).orElse(false);
         String runtime = context.image("java-runtime", "eclipse-temurin:" + version.value() + "-jre");

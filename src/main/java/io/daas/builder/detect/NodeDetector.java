@@ -24,8 +24,11 @@ final class NodeDetector implements LanguageDetector {
         NodePackage pkg = NodePackage.read(files);
         NodeTool tool = NodeTool.detect(files, pkg);
         List<String> notes = new ArrayList<>();
-        VersionChoice version =
-                tool == NodeTool.BUN ? VersionChoice.defaulted("1") : NodeVersions.choose(files, pkg, notes);
+        VersionChoice version = tool == NodeTool.BUN
+                ? VersionChoice.defaulted("1")
+                : context.version() != null
+                        ? NodeVersions.resolve(context.version(), "version " + context.version(), notes)
+                        : NodeVersions.choose(files, pkg, notes);
         String image = tool == NodeTool.BUN
                 ? context.image("bun", "oven/bun:1")
                 : context.image("node", "node:" + version.value() + "-slim");
@@ -52,6 +55,13 @@ final class NodeDetector implements LanguageDetector {
         }
         if (context.procfileWeb() == null) {
             Optional<FrontEnd> front = FrontEnd.of(files, pkg, tool, framework);
+            String outputDir = context.config().outputDir();
+            if (outputDir != null) {
+                // the output folder was named: a front end whatever the framework
+                String dir = ProjectConfig.folder(outputDir);
+                front = Optional.of(front.map(f -> new FrontEnd(f.framework(), dir, f.fallback(), f.build()))
+                        .orElse(new FrontEnd(framework, dir, FrontEnd.SPA, tool.run("build"))));
+            }
             if (front.isPresent()) {
                 return Optional.of(staticSite(facts, front.get()));
             }

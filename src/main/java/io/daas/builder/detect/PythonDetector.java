@@ -40,7 +40,7 @@ final class PythonDetector implements LanguageDetector {
         }
         PythonProject project = read.get();
         List<String> notes = new ArrayList<>();
-        VersionChoice version = project.version(files, notes);
+        VersionChoice version = project.version(files, context.version(), notes);
         String image = context.image("python", "python:" + version.value() + "-slim");
         List<String> extras = new ArrayList<>();
         String framework = null;

@@ -91,7 +91,10 @@ record PythonProject(
         };
     }
 
-    VersionChoice version(ProjectFiles files, List<String> notes) {
+    VersionChoice version(ProjectFiles files, String asked, List<String> notes) {
+        if (asked != null) {
+            return resolve(asked, "version " + asked, notes);
+        }
         Optional<String> pinned = files.firstLine(".python-version");
         if (pinned.isPresent()) {
             return resolve(pinned.get().replaceFirst("^(cpython-|python-?)", ""), ".python-version", notes);

@@ -19,7 +19,7 @@ final class RustDetector implements LanguageDetector {
         }
         JsonNode cargo = Manifests.toml(files.read("Cargo.toml"));
         List<String> notes = new ArrayList<>();
-        VersionChoice version = version(files, cargo, notes);
+        VersionChoice version = context.version() != null ? context.versionLine(2) : version(files, cargo, notes);
         List<Bin> bins = new ArrayList<>(binaries(files, "", cargo));
         boolean workspace = cargo.has("workspace");
         if (workspace) {
