@@ -3,8 +3,10 @@ package io.daas.builder.api;
 import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -76,13 +78,35 @@ final class BuildRequestValidator {
         reservedArgs(body.buildArgs());
         reservedLabels(body.labels());
         noSecrets(body.buildArgs(), body.labels());
+        ProjectConfig config = config(body);
         return new BuildOptions(
                 body.platform(),
                 body.dockerfile(),
                 body.buildArgs(),
                 body.labels(),
                 body.target(),
-                Boolean.TRUE.equals(body.noCache()));
+                Boolean.TRUE.equals(body.noCache()),
+                config);
+    }
+
+    /** The detection overrides of buildOptions, checked like daas.json's; secret-looking env names refused. */
+    static ProjectConfig config(BuildRequestBody.Options body) {
+        if (body == null) {
+            return ProjectConfig.none();
+        }
+        ProjectConfig config = body.config();
+        List<String> problems = config.problems("buildOptions.");
+        if (!problems.isEmpty()) {
+            throw invalid(String.join("; ", problems));
+        }
+        for (String name : config.environmentNames()) {
+            if (SecretSanitiser.isSecretName(name)) {
+                throw invalid("buildOptions buildEnv/runEnv name '" + name + "' looks like a secret (" + SECRET_NAMES
+                        + "): they stay readable in the image by anyone who can pull it. Pass secrets to the"
+                        + " container when it runs; if it holds no secret, rename it");
+            }
+        }
+        return config;
     }
 
     /**

@@ -26,7 +26,8 @@ class PlanController {
         this.owners = owners;
     }
 
-    record PlanRequest(String bundleId) {}
+    /** {@code buildOptions}: the detection overrides a build would send (the other fields are ignored). */
+    record PlanRequest(String bundleId, BuildRequestBody.Options buildOptions) {}
 
     record Planned(boolean success, BuildPlan data) {}
 
@@ -39,7 +40,8 @@ class PlanController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        return new Planned(true, plans.plan(body.bundleId(), caller, owners));
+        var overrides = BuildRequestValidator.config(body.buildOptions());
+        return new Planned(true, plans.plan(body.bundleId(), caller, owners, overrides));
     }
 
     @GetMapping("/build/{id}/dockerfile")

@@ -32,6 +32,7 @@ final class BuildCacheKey {
             update(sha, "target", o.target());
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", new TreeMap<>(o.labels()).toString());
+            update(sha, "config", o.config().canonical());
             update(sha, "generator", GENERATOR_VERSION);
             // Images built before the fetch policy may hold what it now refuses: never reuse them.
             update(sha, "fetch-policy", FETCH_POLICY_VERSION);

@@ -117,8 +117,8 @@ final class BuildExecution implements Runnable {
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
             track.phase(BuildPhase.PLAN);
-            ResolvedDockerfile resolved = ctx.dockerfiles()
-                    .resolve(workspace.context(), state.build().options().dockerfile());
+            ResolvedDockerfile resolved =
+                    ctx.dockerfiles().resolve(workspace.context(), state.build().options());
             ctx.dockerfileRepository().save(state.id(), resolved);
             ctx.dockerfiles().verify(resolved, state.build());
             ctx.tracker().planned(track);
@@ -126,7 +126,7 @@ final class BuildExecution implements Runnable {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
             }
-            ImageBuildSpec spec = spec(workspace.context(), resolved.path());
+            ImageBuildSpec spec = spec(workspace.context().resolve(resolved.contextDir()), resolved.path());
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             track.phase(BuildPhase.BUILD);
             running = ctx.engine().startBuild(spec, line -> {

@@ -1,5 +1,6 @@
 package io.daas.builder.build;
 
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param labels image labels
  * @param target stage of a multi-stage Dockerfile, or null
  * @param noCache whether to ignore the layer cache
+ * @param config overrides of detection (the fields of daas.json), winning over the bundle's daas.json
  */
 public record BuildOptions(
         String platform,
@@ -19,11 +21,23 @@ public record BuildOptions(
         Map<String, String> buildArgs,
         Map<String, String> labels,
         String target,
-        boolean noCache) {
+        boolean noCache,
+        ProjectConfig config) {
 
     public BuildOptions {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        config = config == null ? ProjectConfig.none() : config;
+    }
+
+    public BuildOptions(
+            String platform,
+            String dockerfile,
+            Map<String, String> buildArgs,
+            Map<String, String> labels,
+            String target,
+            boolean noCache) {
+        this(platform, dockerfile, buildArgs, labels, target, noCache, ProjectConfig.none());
     }
 
     /** This with the values of secret-looking build args and labels replaced by *** (for storage). */
@@ -34,7 +48,8 @@ public record BuildOptions(
                 SecretSanitiser.maskSecretEntries(buildArgs),
                 SecretSanitiser.maskSecretEntries(labels),
                 target,
-                noCache);
+                noCache,
+                config);
     }
 
     public static BuildOptions defaults() {

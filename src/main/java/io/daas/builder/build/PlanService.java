@@ -7,6 +7,7 @@ import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.security.Caller;
 import java.nio.file.Path;
@@ -44,6 +45,11 @@ public class PlanService {
      * caller's tenant never uploaded is not found.
      */
     public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners) {
+        return plan(bundleId, caller, owners, ProjectConfig.none());
+    }
+
+    /** As {@link #plan(String, Caller, BundleOwners)}, with the overrides of the request's buildOptions. */
+    public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners, ProjectConfig overrides) {
         BundleId id = BundleId.parse(bundleId);
         if (!owners.mayUse(id, caller)) {
             throw new BundleNotFoundException(id);
@@ -51,7 +57,7 @@ public class PlanService {
         Path archive = bundles.fetch(id);
         try (BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), "plan-" + UUID.randomUUID())) {
             extractor.extract(archive, workspace.context());
-            return detector.detect(workspace.context());
+            return DockerfileResolver.plan(detector, workspace.context(), overrides);
         }
     }
 

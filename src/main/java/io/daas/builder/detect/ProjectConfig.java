@@ -72,6 +72,27 @@ public record ProjectConfig(
         return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** A text that is the same for equal configs (maps sorted), for cache keys. */
+    public String canonical() {
+        return "language=" + language + "\u0000version=" + version + "\u0000directory=" + directory + "\u0000install="
+                + installCommand + "\u0000build=" + buildCommand + "\u0000start=" + startCommand + "\u0000port=" + port
+                + "\u0000outputDir=" + outputDir + "\u0000osPackages=" + osPackages + "\u0000buildEnv="
+                + (buildEnv == null ? null : new java.util.TreeMap<>(buildEnv)) + "\u0000runEnv="
+                + (runEnv == null ? null : new java.util.TreeMap<>(runEnv));
+    }
+
+    /** The names of the build and run environment variables. */
+    public List<String> environmentNames() {
+        List<String> names = new ArrayList<>();
+        if (buildEnv != null) {
+            names.addAll(buildEnv.keySet());
+        }
+        if (runEnv != null) {
+            names.addAll(runEnv.keySet());
+        }
+        return names;
+    }
+
     /** Whether any field is set. */
     public boolean isEmpty() {
         return equals(none());
