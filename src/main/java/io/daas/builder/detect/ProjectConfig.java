@@ -118,7 +118,8 @@ public record ProjectConfig(
             return config;
         } catch (JacksonException | IllegalArgumentException e) {
             String detail = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            throw new InvalidProjectConfigException(FILE + " is not valid: " + firstLine(detail)
+            String field = e instanceof JacksonException je ? field(je) : "";
+            throw new InvalidProjectConfigException(FILE + " is not valid" + field + ": " + firstLine(detail)
                     + ". It must be a JSON object with the fields of GET /api/docker/schema/daas.json");
         }
     }
@@ -276,6 +277,19 @@ public record ProjectConfig(
         }
         String p = s.replaceAll("\\p{Cntrl}", "?");
         return p.length() > 64 ? p.substring(0, 64) + "..." : p;
+    }
+
+    /** " (field 'port')" for the field a parse error is about, or "". */
+    private static String field(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (field '" + path + "')";
     }
 
     private static String firstLine(String s) {

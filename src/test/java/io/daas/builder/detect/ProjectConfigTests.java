@@ -134,6 +134,8 @@ class ProjectConfigTests {
                 .isInstanceOf(InvalidProjectConfigException.class)
                 .hasMessageContaining("daas.json is not valid")
                 .hasMessageContaining("startCmd");
+        Files.writeString(dir.resolve("daas.json"), "{\"port\": \"x\"}");
+        assertThatThrownBy(() -> detector.detect(dir, ProjectConfig.none())).hasMessageContaining("(field 'port')");
         Files.writeString(dir.resolve("daas.json"), "{\"directory\": \"../etc\"}");
         assertThatThrownBy(() -> detector.detect(dir, ProjectConfig.none()))
                 .hasMessageContaining("directory must be a relative folder");
