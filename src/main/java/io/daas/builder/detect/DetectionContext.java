@@ -25,7 +25,7 @@ record DetectionContext(ProjectFiles files, DetectionSettings settings, String p
         return config.version() == null ? null : config.version().strip();
     }
 
-    /** The version asked for, as a choice of the given image line, or null when none was asked for. */
+    /** The version asked for, as an image line of that many parts ("1.22"), or null when none (usable) was asked for. */
     VersionChoice versionLine(int parts) {
         String wanted = version();
         if (wanted == null) {
@@ -36,6 +36,7 @@ record DetectionContext(ProjectFiles files, DetectionSettings settings, String p
         for (int i = 0; i < Math.min(parts, numbers.length); i++) {
             line.append(i == 0 ? "" : ".").append(numbers[i].replaceAll("\\D.*$", ""));
         }
-        return new VersionChoice(line.toString(), "version " + wanted);
+        // a version without digits ("latest") names no line: detection's own choice stands (noted)
+        return line.isEmpty() || line.charAt(0) == '.' ? null : new VersionChoice(line.toString(), "version " + wanted);
     }
 }

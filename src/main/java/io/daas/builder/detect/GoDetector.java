@@ -32,7 +32,8 @@ final class GoDetector implements LanguageDetector {
             notes.add("No go.mod: the build makes one (go mod init app, then go mod tidy for what the code imports)."
                     + " Commit a go.mod to pin the Go version and dependencies.");
         }
-        VersionChoice version = context.version() != null ? context.versionLine(2) : version(goMod.get());
+        VersionChoice asked = context.versionLine(2);
+        VersionChoice version = asked != null ? asked : version(goMod.get());
         String module = match(MODULE, goMod.get()).orElse("app");
         String binary = module.substring(module.lastIndexOf('/') + 1);
         String target = mainPackage(files, binary, notes);

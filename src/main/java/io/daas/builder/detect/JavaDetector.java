@@ -28,8 +28,9 @@ final class JavaDetector implements LanguageDetector {
         }
         Optional<VersionChoice> declared = pinned(files)
                 .or(() -> pom.isPresent() ? pom.get().javaVersion() : gradle.flatMap(GradleBuild::javaVersion));
-        VersionChoice version = context.version() != null
-                ? lts(context.versionLine(1))
+        VersionChoice asked = context.versionLine(1);
+        VersionChoice version = asked != null
+                ? lts(asked)
                 : declared.map(JavaDetector::lts).orElse(VersionChoice.defaulted(DEFAULT_VERSION));
         boolean springBoot = pom.map(MavenPom::springBoot).orElse(false)
                 || gradle.map(GradleBuild::springBoot).orElse(false);

@@ -93,11 +93,6 @@ public record ProjectConfig(
         return names;
     }
 
-    /** Whether any field is set. */
-    public boolean isEmpty() {
-        return equals(none());
-    }
-
     /**
      * Reads a daas.json; "$schema" is allowed and ignored.
      *

@@ -19,7 +19,8 @@ final class RustDetector implements LanguageDetector {
         }
         JsonNode cargo = Manifests.toml(files.read("Cargo.toml"));
         List<String> notes = new ArrayList<>();
-        VersionChoice version = context.version() != null ? context.versionLine(2) : version(files, cargo, notes);
+        VersionChoice asked = context.versionLine(2);
+        VersionChoice version = asked != null ? asked : version(files, cargo, notes);
         List<Bin> bins = new ArrayList<>(binaries(files, "", cargo));
         boolean workspace = cargo.has("workspace");
         if (workspace) {

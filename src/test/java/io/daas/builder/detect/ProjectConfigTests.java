@@ -163,4 +163,17 @@ class ProjectConfigTests {
                 .anyMatch(p -> p.startsWith("buildOptions.port must be"))
                 .anyMatch(p -> p.startsWith("buildOptions.buildEnv name '1X'"));
     }
+
+    @Test
+    void aVersionPicksTheImageLineOfEachLanguageAndOneWithoutDigitsIsNoted() throws IOException {
+        Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");
+        BuildPlan go = detector.detect(
+                dir, new ProjectConfig(null, "1.24.3", null, null, null, null, null, null, null, null, null));
+        assertThat(go.baseImages()).first().isEqualTo("golang:1.24");
+        assertThat(go.sources()).containsEntry("version", "buildOptions");
+        BuildPlan latest = detector.detect(
+                dir, new ProjectConfig(null, "latest", null, null, null, null, null, null, null, null, null));
+        assertThat(latest.baseImages()).first().isEqualTo("golang:" + GoDetector.DEFAULT_VERSION);
+        assertThat(latest.notes()).anyMatch(n -> n.startsWith("version latest is not used for go"));
+    }
 }
