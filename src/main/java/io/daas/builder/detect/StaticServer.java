@@ -14,9 +14,10 @@ final class StaticServer {
     static final String START = "httpd -f -v -p $PORT -h /www";
 
     /** Makes {@code x/index.html} for each {@code x.html}, as hosts with clean URLs serve them. */
-    static final String CLEAN_URLS = "cd /www && find . -name '*.html' ! -name index.html | while read -r f; do"
-            + " d=\"${f%.html}\"; [ -e \"$d/index.html\" ] || { mkdir -p \"$d\" && cp \"$f\" \"$d/index.html\"; };"
-            + " done";
+    static final String CLEAN_URLS =
+            "cd /www && find . -name '*.html' ! -name index.html ! -name 404.html ! -name 200.html | while read -r f; do"
+                    + " d=\"${f%.html}\"; [ -e \"$d/index.html\" ] || { mkdir -p \"$d\" && cp \"$f\" \"$d/index.html\"; };"
+                    + " done";
 
     private StaticServer() {}
 
