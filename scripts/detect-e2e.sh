@@ -3,7 +3,8 @@
 # for each kind, copies src/test/resources/fixtures/e2e-<kind> to a temp folder, writes the
 # generated Dockerfile there (test-only EmitDockerfile), `docker build --network host`, runs the
 # image with --network host on a random high port and checks GET / says "hello from <kind>".
-#   scripts/detect-e2e.sh [kind ...]    kinds: node python go rust java-maven static (default: all)
+#   scripts/detect-e2e.sh [kind ...]    kinds: node python go rust java-maven static (default: these six),
+#                                       node20 node22-pnpm bun deno ruby php java21-maven
 #   NO_CACHE=1 scripts/detect-e2e.sh    builds without the layer cache (cold build times)
 #   FIXTURES_DIR=/tmp/more scripts/detect-e2e.sh express   takes /tmp/more/e2e-express instead
 # Needs the engine (scripts/engine.sh up) and the stand-ins (scripts/base-images.sh). Cleans up

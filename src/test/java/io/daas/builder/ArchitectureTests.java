@@ -3,10 +3,15 @@ package io.daas.builder;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
 
 class ArchitectureTests {
 
@@ -62,6 +67,31 @@ class ArchitectureTests {
                 .resideInAPackage("io.daas.builder.api..")
                 .check(CLASSES);
     }
+
+    /**
+     * Tenancy as a type: the API reaches builds and bundles only through a caller's TenantScope, never
+     * through the services that look them up by bare id (which would skip the tenant check).
+     */
+    @Test
+    void theApiReachesBuildsAndBundlesOnlyThroughACallersTenantScope() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.api..")
+                .should()
+                .dependOnClassesThat(UNSCOPED_LOOKUPS)
+                .because("another tenant's build or bundle must answer 404: go through TenantScopes.of(caller)")
+                .check(CLASSES);
+    }
+
+    /** Beans of build and bundle (services, repositories, logs, trackers) other than TenantScopes. */
+    private static final DescribedPredicate<JavaClass> UNSCOPED_LOOKUPS = DescribedPredicate.describe(
+            "build or bundle services other than TenantScopes",
+            c -> (c.getPackageName().equals("io.daas.builder.build")
+                            || c.getPackageName().equals("io.daas.builder.bundle"))
+                    && !c.getName().equals("io.daas.builder.build.TenantScopes")
+                    && (c.isAnnotatedWith(Service.class)
+                            || c.isAnnotatedWith(Component.class)
+                            || c.isAnnotatedWith(Repository.class)));
 
     @Test
     void packagesHaveNoCycles() {

@@ -15,11 +15,13 @@ import io.daas.builder.registry.PushForbiddenException;
 import io.daas.builder.registry.PushRejectedException;
 import io.daas.builder.registry.RegistryCredentialsRefusedException;
 import io.daas.builder.registry.RegistryUnreachableException;
+import io.daas.builder.security.BodyTooSlowException;
 import io.daas.builder.security.OutboundRefusedException;
 import io.daas.builder.security.RateLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -76,6 +78,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        ResponseEntity<ApiError> body = bodyProblem(e);
+        if (body != null) {
+            return body;
+        }
         return respond(
                 HttpStatus.BAD_REQUEST,
                 "Bad Request",
@@ -173,11 +179,21 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(TooManyStreamsException.class)
     ResponseEntity<ApiError> tooManyStreams(TooManyStreamsException e) {
+        if (e.tenantLimit()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", "15")
+                    .body(ApiError.of("Too Many Requests", e.getMessage()));
+        }
         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        ResponseEntity<ApiError> body = bodyProblem(e);
+        if (body != null) {
+            return body;
+        }
         log.error("unexpected error", e);
         return respond(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -185,8 +201,30 @@ class ApiExceptionHandler {
                 "The service failed to handle this request; it has been logged");
     }
 
+    /** A request body that came too slowly (408) or stopped short (400): the client's doing, not ours. */
+    private static ResponseEntity<ApiError> bodyProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooSlowException) {
+                return respond(HttpStatus.REQUEST_TIMEOUT, "Request Timeout", t.getMessage());
+            }
+            if (t instanceof java.io.EOFException
+                    || t.getClass().getSimpleName().equals("ClientAbortException")) {
+                log.debug("request body ended early: {}", t.toString());
+                return respond(
+                        HttpStatus.BAD_REQUEST,
+                        "Bad Request",
+                        "The request body ended before its announced end (the client closed the connection);"
+                                + " send it again");
+            }
+        }
+        return null;
+    }
+
     private static ResponseEntity<ApiError> respond(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(ApiError.of(error, message));
+        // JSON even to a client that asked for text/event-stream (the log stream): a 404 it can read, not a 406
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(error, message));
     }
 
     private static String firstLine(String s) {

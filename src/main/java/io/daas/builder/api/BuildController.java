@@ -3,11 +3,9 @@ package io.daas.builder.api;
 import io.daas.builder.build.Build;
 import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.BuildService;
-import io.daas.builder.build.BuildTracker;
 import io.daas.builder.build.CancelOutcome;
-import io.daas.builder.build.NewBuild;
-import io.daas.builder.build.PushService;
+import io.daas.builder.build.TenantScope;
+import io.daas.builder.build.TenantScopes;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.webhook.WebhookNotifier;
@@ -37,24 +35,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/docker")
 class BuildController {
 
-    private final BuildService builds;
-    private final PushService pushes;
+    private final TenantScopes scopes;
     private final WebhookNotifier webhooks;
-    private final BuildTracker tracker;
     private final OutboundPolicy outbound;
     private final StatusAnswers answers;
 
-    BuildController(
-            BuildService builds,
-            PushService pushes,
-            WebhookNotifier webhooks,
-            BuildTracker tracker,
-            OutboundPolicy outbound,
-            StatusAnswers answers) {
-        this.builds = builds;
-        this.pushes = pushes;
+    BuildController(TenantScopes scopes, WebhookNotifier webhooks, OutboundPolicy outbound, StatusAnswers answers) {
+        this.scopes = scopes;
         this.webhooks = webhooks;
-        this.tracker = tracker;
         this.outbound = outbound;
         this.answers = answers;
     }
@@ -75,8 +63,8 @@ class BuildController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        String wallet = BuildRequestValidator.walletAddress("walletAddress", body.walletAddress());
         var options = BuildRequestValidator.options(body.buildOptions());
+        String wallet = BuildRequestValidator.wallet(body.walletAddress(), options.labels());
         RegistryRules.check(body.registry(), outbound);
         if (body.callbackUrl() != null) {
             try {
@@ -86,12 +74,12 @@ class BuildController {
                 throw new RequestValidationException(e.getMessage());
             }
         }
-        Build build = builds.submit(new NewBuild(
-                body.bundleId(),
-                options,
-                body.registry() == null ? null : body.registry().toPushRequest(),
-                caller,
-                wallet));
+        Build build = scopes.of(caller)
+                .submit(
+                        body.bundleId(),
+                        options,
+                        body.registry() == null ? null : body.registry().toPushRequest(),
+                        wallet);
         if (body.callbackUrl() != null) {
             webhooks.register(build.id(), body.callbackUrl());
         }
@@ -105,8 +93,9 @@ class BuildController {
             description = "The build, with its last log lines, push, phases and eta",
             content = @Content(schema = @Schema(implementation = One.class)))
     ResponseEntity<byte[]> get(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        Build build = builds.get(id, caller);
-        byte[] answer = answers.of(build, builds.recentLogs(id), pushes.pushOf(build), () -> tracker.figures(id));
+        TenantScope scope = scopes.of(caller);
+        Build build = scope.build(id);
+        byte[] answer = answers.of(build, scope.recentLogs(build), scope.push(build), () -> scope.figures(build));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
@@ -119,18 +108,19 @@ class BuildController {
             @RequestParam(required = false) String offset,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         BuildFilter filter = BuildRequestValidator.filter(walletAddress, status, limit, offset);
-        List<Build> page = builds.list(caller, filter);
-        Map<String, BuildPush> pushed = pushes.pushesOf(page);
+        TenantScope scope = scopes.of(caller);
+        List<Build> page = scope.builds(filter);
+        Map<String, BuildPush> pushed = scope.pushes(page);
         List<BuildView> views = page.stream()
-                .map(b -> BuildView.of(b, includeLogs ? builds.recentLogs(b.id()) : null, pushed.get(b.id())))
+                .map(b -> BuildView.of(b, includeLogs ? scope.recentLogs(b) : null, pushed.get(b.id())))
                 .toList();
-        int total = filter.limit() == null && filter.offset() == 0 ? views.size() : builds.count(caller, filter);
+        int total = filter.limit() == null && filter.offset() == 0 ? views.size() : scope.count(filter);
         return new Many(true, views, views.size(), total);
     }
 
     @DeleteMapping("/build/{id}")
     Cancelled cancel(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        CancelOutcome outcome = builds.cancel(id, caller);
+        CancelOutcome outcome = scopes.of(caller).cancel(id);
         if (outcome.cancelled()) {
             return new Cancelled(
                     true, "Build cancelled successfully", outcome.status().wireName());

@@ -1,35 +1,38 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.BuildLogs;
-import io.daas.builder.build.BuildService;
 import io.daas.builder.build.LogChunk;
 import io.daas.builder.build.LogLine;
+import io.daas.builder.build.ScopedLog;
+import io.daas.builder.build.TenantScopes;
+import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** A build's log: live as Server-Sent Events, or whole as plain text with {@code ?follow=false}. */
+/**
+ * A build's log: live as Server-Sent Events, or whole as plain text with {@code ?follow=false}. Both
+ * read it through the caller's {@link io.daas.builder.build.TenantScope}: another tenant's build is 404.
+ */
 @RestController
 @RequestMapping("/api/docker")
 class BuildLogController {
 
     private static final int TEXT_PAGE = 5000;
 
-    private final BuildService builds;
-    private final BuildLogs logs;
+    private final TenantScopes scopes;
     private final LogStreams streams;
 
-    BuildLogController(BuildService builds, BuildLogs logs, LogStreams streams) {
-        this.builds = builds;
-        this.logs = logs;
+    BuildLogController(TenantScopes scopes, LogStreams streams) {
+        this.scopes = scopes;
         this.streams = streams;
     }
 
@@ -42,11 +45,13 @@ class BuildLogController {
             @PathVariable String id,
             @RequestParam(required = false) Long since,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             HttpServletResponse response) {
-        builds.get(id);
+        ScopedLog log = scopes.of(caller).log(id);
+        long after = after(since, lastEventId);
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.open(id, after(since, lastEventId));
+        return streams.open(log, after);
     }
 
     /** The log as it is now, one line per line. */
@@ -55,14 +60,15 @@ class BuildLogController {
             @PathVariable String id,
             @RequestParam(required = false) Long since,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             HttpServletResponse response)
             throws IOException {
-        builds.get(id);
+        ScopedLog log = scopes.of(caller).log(id);
         response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
         PrintWriter out = response.getWriter();
         long after = after(since, lastEventId);
         while (true) {
-            LogChunk chunk = logs.read(id, after, TEXT_PAGE);
+            LogChunk chunk = log.read(after, TEXT_PAGE);
             for (LogLine line : chunk.lines()) {
                 out.append(line.text()).append('\n');
             }

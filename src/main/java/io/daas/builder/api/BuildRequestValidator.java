@@ -3,6 +3,7 @@ package io.daas.builder.api;
 import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
+import io.daas.builder.build.ImageLabels;
 import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
@@ -46,9 +47,6 @@ final class BuildRequestValidator {
             "TARGETVARIANT");
     /** Prefixes of build args reserved to the engine: BUILDKIT_INLINE_CACHE, BUILDKIT_SYNTAX, ... */
     static final Set<String> RESERVED_ARG_PREFIXES = Set.of("BUILDKIT_", "DOCKER_");
-    /** Label prefixes set by this service (daas.build.id, daas.wallet) or reserved by Docker. */
-    static final Set<String> RESERVED_LABEL_PREFIXES =
-            Set.of("daas.", "com.docker.", "io.docker.", "org.dockerproject.");
 
     private static final String SECRET_NAMES =
             "names with PASSWORD, PASS, PWD, TOKEN, SECRET, KEY, AUTH, CRED, CERT, PRIVATE, SESSION are refused";
@@ -109,10 +107,6 @@ final class BuildRequestValidator {
         return config;
     }
 
-    /**
-     * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
-     * See https://docs.sui.io/concepts/sui-move-concepts#address
-     */
     /** The filter of {@code GET /builds} from its query parameters, each checked. */
     static BuildFilter filter(String walletAddress, String status, String limit, String offset) {
         String wallet = walletAddress("walletAddress", walletAddress);
@@ -144,6 +138,10 @@ final class BuildRequestValidator {
                 field + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
     }
 
+    /**
+     * A Sui address ({@code 0x} and 64 hex digits), lower-cased; null when none was sent.
+     * See https://docs.sui.io/concepts/sui-move-concepts#address
+     */
     static String walletAddress(String field, String value) {
         if (value == null) {
             return null;
@@ -172,10 +170,11 @@ final class BuildRequestValidator {
             return;
         }
         for (String key : labels.keySet()) {
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (RESERVED_LABEL_PREFIXES.stream().anyMatch(lower::startsWith)) {
-                throw invalid("buildOptions.labels key '" + key + "' uses a reserved prefix (daas., com.docker.,"
-                        + " io.docker., org.dockerproject.)");
+            if (ImageLabels.isReserved(key)) {
+                throw invalid("buildOptions.labels key '" + key + "' is written by the service itself ("
+                        + String.join(
+                                ", ", ImageLabels.RESERVED.stream().sorted().toList())
+                        + "): leave it out");
             }
         }
     }
@@ -207,6 +206,20 @@ final class BuildRequestValidator {
                 }
             }
         }
+    }
+
+    /**
+     * The build's wallet: {@code walletAddress}, else the {@code daas.wallet} label the original DAAS
+     * client sends instead; both checked as a Sui address, and they must agree when both are given.
+     */
+    static String wallet(String walletAddress, Map<String, String> labels) {
+        String field = walletAddress("walletAddress", walletAddress);
+        String label = walletAddress("buildOptions.labels.daas.wallet", ImageLabels.walletOf(labels));
+        if (field != null && label != null && !field.equals(label)) {
+            throw invalid("walletAddress and buildOptions.labels.daas.wallet name different wallets:"
+                    + " send one of them, or the same address in both");
+        }
+        return field != null ? field : label;
     }
 
     private static void dockerfile(String path) {

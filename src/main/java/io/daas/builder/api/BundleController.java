@@ -1,8 +1,7 @@
 package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.daas.builder.bundle.BundleOwners;
-import io.daas.builder.bundle.BundleUploads;
+import io.daas.builder.build.TenantScopes;
 import io.daas.builder.bundle.UploadedBundle;
 import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,18 +19,16 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Bundle uploads: a raw archive body, or a multipart field named {@code bundle}. The uploading
- * tenant becomes an owner of the bundle (see {@link BundleOwners}).
+ * tenant becomes an owner of the bundle (see {@link io.daas.builder.build.TenantScope#upload}).
  */
 @RestController
 @RequestMapping("/api/docker/bundles")
 class BundleController {
 
-    private final BundleUploads uploads;
-    private final BundleOwners owners;
+    private final TenantScopes scopes;
 
-    BundleController(BundleUploads uploads, BundleOwners owners) {
-        this.uploads = uploads;
-        this.owners = owners;
+    BundleController(TenantScopes scopes) {
+        this.scopes = scopes;
     }
 
     /** {@code storage} is "walrus" or "local"; {@code note} says why an upload meant for Walrus stayed local. */
@@ -43,7 +40,7 @@ class BundleController {
     Uploaded uploadPart(@RequestPart("bundle") MultipartFile bundle, @RequestAttribute(Caller.ATTRIBUTE) Caller caller)
             throws IOException {
         try (InputStream in = bundle.getInputStream()) {
-            return saved(uploads.upload(in), caller);
+            return saved(scopes.of(caller).upload(in));
         }
     }
 
@@ -52,12 +49,11 @@ class BundleController {
     Uploaded uploadBody(HttpServletRequest request, @RequestAttribute(Caller.ATTRIBUTE) Caller caller)
             throws IOException {
         try (InputStream in = request.getInputStream()) {
-            return saved(uploads.upload(in), caller);
+            return saved(scopes.of(caller).upload(in));
         }
     }
 
-    private Uploaded saved(UploadedBundle bundle, Caller caller) {
-        owners.add(bundle.id(), caller.tenant());
+    private Uploaded saved(UploadedBundle bundle) {
         return new Uploaded(
                 true, bundle.id().value(), bundle.size(), bundle.digest().value(), bundle.storage(), bundle.note());
     }

@@ -15,6 +15,10 @@ class JsonErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // called as a path, not by the container for an error: there is no such endpoint
+            code = HttpStatus.NOT_FOUND.value();
+        }
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.valueOf(i)
                 : HttpStatus.INTERNAL_SERVER_ERROR;

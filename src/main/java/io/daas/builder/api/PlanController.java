@@ -1,8 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.PlanService;
 import io.daas.builder.build.ResolvedDockerfile;
-import io.daas.builder.bundle.BundleOwners;
+import io.daas.builder.build.TenantScopes;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/docker")
 class PlanController {
 
-    private final PlanService plans;
-    private final BundleOwners owners;
+    private final TenantScopes scopes;
 
-    PlanController(PlanService plans, BundleOwners owners) {
-        this.plans = plans;
-        this.owners = owners;
+    PlanController(TenantScopes scopes) {
+        this.scopes = scopes;
     }
 
     /** {@code buildOptions}: the detection overrides a build would send (the other fields are ignored). */
@@ -41,12 +38,12 @@ class PlanController {
             throw new RequestValidationException("bundleId is required");
         }
         var overrides = BuildRequestValidator.config(body.buildOptions());
-        return new Planned(true, plans.plan(body.bundleId(), caller, owners, overrides));
+        return new Planned(true, scopes.of(caller).plan(body.bundleId(), overrides));
     }
 
     @GetMapping("/build/{id}/dockerfile")
     Used dockerfile(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        ResolvedDockerfile used = plans.dockerfileOf(id, caller);
+        ResolvedDockerfile used = scopes.of(caller).dockerfile(id);
         return new Used(true, new UsedDockerfile(used.source(), used.path(), used.text(), used.plan()));
     }
 }

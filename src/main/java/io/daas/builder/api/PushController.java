@@ -1,8 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.BuildService;
 import io.daas.builder.build.PushRequest;
-import io.daas.builder.build.PushService;
+import io.daas.builder.build.TenantScopes;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
@@ -17,13 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/docker")
 class PushController {
 
-    private final PushService pushes;
-    private final BuildService builds;
+    private final TenantScopes scopes;
     private final OutboundPolicy outbound;
 
-    PushController(PushService pushes, BuildService builds, OutboundPolicy outbound) {
-        this.pushes = pushes;
-        this.builds = builds;
+    PushController(TenantScopes scopes, OutboundPolicy outbound) {
+        this.scopes = scopes;
         this.outbound = outbound;
     }
 
@@ -43,8 +40,6 @@ class PushController {
         }
         BuildRequestBody.Registry r = body.registry();
         RegistryRules.check(r, outbound);
-        // Another tenant's build answers 404, as if it did not exist.
-        builds.get(body.buildId(), caller);
         PushRequest request = new PushRequest(
                 r == null ? null : r.url(),
                 r == null ? null : r.username(),
@@ -52,7 +47,8 @@ class PushController {
                 r == null ? null : r.namespace(),
                 body.repository() != null ? body.repository() : r == null ? null : r.repository(),
                 body.tag() != null ? body.tag() : r == null ? null : r.tag());
-        PushedImage pushed = pushes.push(body.buildId(), request, caller);
+        // Another tenant's build answers 404, as if it did not exist.
+        PushedImage pushed = scopes.of(caller).pushImage(body.buildId(), request);
         return new Pushed(true, pushed.registryTag(), pushed.digest(), "Image pushed successfully");
     }
 }

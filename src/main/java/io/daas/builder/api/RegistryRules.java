@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Checks the {@code registry} of a request: {@code url} is a host with an optional port by the
  * distribution spec's reference grammar (a scheme and trailing slash are tolerated), allowed by the
- * outbound policy; {@code namespace} is path components of that grammar. See
+ * outbound policy (REGISTRY_URL itself always is); {@code namespace} is path components of that grammar. See
  * https://github.com/distribution/reference/blob/main/reference.go
  */
 final class RegistryRules {
@@ -60,7 +60,7 @@ final class RegistryRules {
             }
         }
         try {
-            policy.checkHost(m.group(1).toLowerCase(Locale.ROOT));
+            policy.checkRegistry(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
         } catch (OutboundRefusedException e) {
             throw new RequestValidationException("registry.url is refused: " + e.getMessage());
         }

@@ -1,10 +1,9 @@
 package io.daas.builder.api;
 
 import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildLogs;
-import io.daas.builder.build.BuildService;
 import io.daas.builder.build.LogChunk;
 import io.daas.builder.build.LogLine;
+import io.daas.builder.build.ScopedLog;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +26,8 @@ final class SseLogStream implements Runnable {
     static final int PAGE = 1000;
     private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
 
-    private final String buildId;
+    private final ScopedLog log;
     private final SseEmitter emitter;
-    private final BuildLogs logs;
-    private final BuildService builds;
     private final ObjectMapper json;
     private final Executor writers;
     private final Consumer<SseLogStream> onEnd;
@@ -41,19 +38,15 @@ final class SseLogStream implements Runnable {
     private long after;
 
     SseLogStream(
-            String buildId,
+            ScopedLog log,
             long after,
             SseEmitter emitter,
-            BuildLogs logs,
-            BuildService builds,
             ObjectMapper json,
             Executor writers,
             Consumer<SseLogStream> onEnd) {
-        this.buildId = buildId;
+        this.log = log;
         this.after = after;
         this.emitter = emitter;
-        this.logs = logs;
-        this.builds = builds;
         this.json = json;
         this.writers = writers;
         this.onEnd = onEnd;
@@ -63,7 +56,7 @@ final class SseLogStream implements Runnable {
         emitter.onCompletion(this::stop);
         emitter.onTimeout(this::stop);
         emitter.onError(e -> stop());
-        unfollow = logs.follow(buildId, this::signal);
+        unfollow = log.follow(this::signal);
         signal();
     }
 
@@ -97,14 +90,14 @@ final class SseLogStream implements Runnable {
         }
         try {
             while (true) {
-                LogChunk chunk = logs.read(buildId, after, PAGE);
+                LogChunk chunk = log.read(after, PAGE);
                 if (!chunk.lines().isEmpty()) {
                     send(events(chunk));
                     after = chunk.lines().get(chunk.lines().size() - 1).seq();
                     keepAliveDue = false;
                 }
                 if (chunk.complete()) {
-                    send(statusEvent(builds.get(buildId)));
+                    send(statusEvent(log.build()));
                     stop();
                     emitter.complete();
                     return;
@@ -157,6 +150,11 @@ final class SseLogStream implements Runnable {
 
     private void send(String text) throws IOException {
         emitter.send(Set.of(new DataWithMediaType(text, TEXT)));
+    }
+
+    /** The tenant that holds this stream open. */
+    String tenant() {
+        return log.tenant();
     }
 
     void stop() {

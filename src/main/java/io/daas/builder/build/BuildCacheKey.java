@@ -17,7 +17,7 @@ final class BuildCacheKey {
     private BuildCacheKey() {}
 
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
-    static final String GENERATOR_VERSION = "1";
+    static final String GENERATOR_VERSION = "2";
 
     /** Bump when the fetch policy refuses more, so images it would now refuse are not reused. */
     static final String FETCH_POLICY_VERSION = "1";
@@ -31,7 +31,7 @@ final class BuildCacheKey {
             update(sha, "dockerfile", o.dockerfile());
             update(sha, "target", o.target());
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
-            update(sha, "labels", new TreeMap<>(o.labels()).toString());
+            update(sha, "labels", identityLabels(o).toString());
             update(sha, "config", o.config().canonical());
             update(sha, "generator", GENERATOR_VERSION);
             // Images built before the fetch policy may hold what it now refuses: never reuse them.
@@ -45,6 +45,13 @@ final class BuildCacheKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The labels without the original client's daas.timestamp, which differs on every request. */
+    private static TreeMap<String, String> identityLabels(BuildOptions options) {
+        TreeMap<String, String> labels = new TreeMap<>(options.labels());
+        labels.keySet().removeIf(key -> key.equalsIgnoreCase(ImageLabels.TIMESTAMP));
+        return labels;
     }
 
     private static void update(MessageDigest sha, String name, String value) {

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class BuildExecution implements Runnable {
 
     static final String IMAGE_REPOSITORY = "daas-app";
-    static final String BUILD_ID_LABEL = "daas.build.id";
-    static final String WALLET_LABEL = "daas.wallet";
     private static final Logger log = LoggerFactory.getLogger(BuildExecution.class);
 
     private final BuildState state;
@@ -238,9 +236,11 @@ final class BuildExecution implements Runnable {
     private ImageBuildSpec spec(Path context, String dockerfile) {
         BuildOptions options = state.build().options();
         Map<String, String> labels = new HashMap<>(options.labels());
-        labels.put(BUILD_ID_LABEL, state.id());
+        // The request's own spelling of the wallet label gives way to the checked, lower-cased wallet.
+        labels.keySet().removeIf(key -> key.equalsIgnoreCase(ImageLabels.WALLET));
+        labels.put(ImageLabels.BUILD_ID, state.id());
         if (state.build().walletAddress() != null) {
-            labels.put(WALLET_LABEL, state.build().walletAddress());
+            labels.put(ImageLabels.WALLET, state.build().walletAddress());
         }
         return new ImageBuildSpec(
                 context,
@@ -254,7 +254,11 @@ final class BuildExecution implements Runnable {
                 MemorySize.parse(ctx.properties().buildMemoryLimit()),
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
-                options.noCache());
+                options.noCache(),
+                ctx.properties().steps().pidsLimit() > 0
+                        ? ctx.properties().steps().pidsLimit()
+                        : null,
+                MemorySize.parse(ctx.properties().steps().diskLimit()));
     }
 
     private long maxContextBytes() {

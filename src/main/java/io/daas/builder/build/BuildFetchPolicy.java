@@ -83,7 +83,7 @@ class BuildFetchPolicy {
                 path -> namespaces.mayRead(tenant, path),
                 id -> builds.find(id).map(b -> b.tenant() == null ? "" : b.tenant()),
                 reference -> engine.localImage(reference)
-                        .map(i -> new LocalImage(i.labels().get(BuildExecution.BUILD_ID_LABEL), i.onBuild())));
+                        .map(i -> new LocalImage(i.labels().get(ImageLabels.BUILD_ID), i.onBuild())));
         policy.verify(dockerfile.path(), dockerfile.text(), context);
     }
 

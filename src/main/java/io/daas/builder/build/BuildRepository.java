@@ -85,9 +85,10 @@ class BuildRepository {
                 .update();
     }
 
-    /** Successful builds that ended before the cut-off and whose image may still be on the engine. */
+    /** Builds that ended before the cut-off and whose image (or failed step's image) may still be on the engine. */
     List<Build> findImagesEndedBefore(Instant cutoff) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = 'success' AND image_id IS NOT NULL"
+        // failed and cancelled builds too: a failed push keeps its image, a failed step leaves one untagged
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
                         + " AND ended_at < :cutoff AND image_removed_at IS NULL ORDER BY ended_at")
                 .param("cutoff", timestamp(cutoff))
                 .query(this::map)

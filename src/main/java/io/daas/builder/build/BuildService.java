@@ -6,7 +6,9 @@ import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.Caller;
+import io.daas.builder.security.FairnessProperties;
 import io.daas.builder.security.SubmissionRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,7 @@ public class BuildService implements InitializingBean, DisposableBean {
     private final BundleResolver bundles;
     private final BuildExecutionContext context;
     private final BuilderProperties properties;
-    private final BuildQueue queue;
+    private final BuildQueue<BuildExecution> queue;
     private final BundleOwners bundleOwners;
     private final SubmissionRateLimiter rateLimiter;
 
@@ -42,7 +44,9 @@ public class BuildService implements InitializingBean, DisposableBean {
             BuilderProperties properties,
             BuildLogs logs,
             BundleOwners bundleOwners,
-            SubmissionRateLimiter rateLimiter) {
+            SubmissionRateLimiter rateLimiter,
+            FairnessProperties fairness,
+            ApiTokens tokens) {
         this.bundleOwners = bundleOwners;
         this.rateLimiter = rateLimiter;
         this.repository = repository;
@@ -50,7 +54,11 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.bundles = bundles;
         this.context = context;
         this.properties = properties;
-        this.queue = new BuildQueue(properties.maxConcurrentBuilds(), properties.maxQueuedBuilds());
+        this.queue = new BuildQueue<>(
+                queueLimits(properties, fairness, tokens.enabled()),
+                BuildExecution::buildId,
+                e -> e.snapshot().tenant(),
+                BuildExecution::run);
     }
 
     /**
@@ -61,13 +69,22 @@ public class BuildService implements InitializingBean, DisposableBean {
     public Build submit(NewBuild request) {
         Caller caller = request.caller();
         BundleId bundleId = BundleId.parse(request.bundleId());
-        if (!bundles.isKnownOrRemote(bundleId) || !bundleOwners.mayUse(bundleId, caller)) {
+        if (!bundleOwners.mayUse(bundleId, caller)) {
+            throw new BundleNotFoundException(bundleId);
+        }
+        if (!bundles.isKnownOrRemote(bundleId)) {
+            if (bundleOwners.owns(bundleId, caller.tenant())) {
+                // uploaded once, deleted since by the retention clean-up
+                throw new BundleNotFoundException("Bundle " + bundleId + " is no longer stored here: bundles unused"
+                        + " for BUNDLE_RETENTION_DAYS days are deleted. Upload it again with POST"
+                        + " /api/docker/bundles (the same bytes give the same bundleId) and build again");
+            }
             throw new BundleNotFoundException(bundleId);
         }
         if (!caller.isAdmin()) {
             rateLimiter.acquire(caller.tenant());
         }
-        queue.checkCapacity();
+        queue.checkCapacity(caller.tenant());
         // Without tokens (the open local mode) there is no tenant worth labelling the image with.
         String wallet = request.walletAddress() != null
                 ? request.walletAddress()
@@ -101,7 +118,17 @@ public class BuildService implements InitializingBean, DisposableBean {
         return build;
     }
 
-    /** A build, with its place in the queue while it waits. */
+    /** Per-tenant caps only with tokens: without them every build is the one local tenant's. */
+    static BuildQueue.Limits queueLimits(BuilderProperties p, FairnessProperties fairness, boolean tenants) {
+        int running = p.maxConcurrentBuilds();
+        int waiting = p.maxQueuedBuilds();
+        return tenants
+                ? new BuildQueue.Limits(
+                        running, waiting, fairness.tenantMaxRunning(running), fairness.tenantMaxQueued(waiting))
+                : BuildQueue.Limits.global(running, waiting);
+    }
+
+    /** A build, with its place in the queue while it waits. Not for the API: see {@link TenantScope}. */
     public Build get(String id) {
         BuildExecution running = queue.running(id);
         if (running != null) {

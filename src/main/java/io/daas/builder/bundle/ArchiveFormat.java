@@ -27,8 +27,8 @@ enum ArchiveFormat {
         return label;
     }
 
-    ArchiveReader open(Path archive) throws IOException {
-        return this == ZIP ? ZipReader.open(archive) : TarReader.open(archive, this == TAR_GZ);
+    ArchiveReader open(Path archive, UnpackBudget budget) throws IOException {
+        return this == ZIP ? ZipReader.open(archive, budget) : TarReader.open(archive, this == TAR_GZ, budget);
     }
 
     /** The format of the archive; throws {@link InvalidBundleException} for anything else. */

@@ -18,8 +18,4 @@ record BundleEntry(String name, Type type, long size, int mode, String linkName)
         HARDLINK,
         SPECIAL
     }
-
-    boolean executable() {
-        return (mode & 0111) != 0;
-    }
 }

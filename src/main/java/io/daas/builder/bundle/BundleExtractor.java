@@ -53,8 +53,9 @@ public class BundleExtractor {
     private void unpack(Path archive, Path target) {
         try {
             ArchiveFormat format = ArchiveFormat.detect(archive);
-            try (ArchiveReader reader = format.open(archive)) {
-                new Unpacking(reader, format, target, limits).run();
+            UnpackBudget budget = new UnpackBudget(limits);
+            try (ArchiveReader reader = format.open(archive, budget)) {
+                new Unpacking(reader, format, target, budget).run();
             }
         } catch (IOException e) {
             throw new InvalidBundleException("Bundle is not a readable archive (" + e.getMessage() + ")", e);

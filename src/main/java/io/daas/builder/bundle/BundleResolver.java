@@ -44,6 +44,7 @@ public class BundleResolver {
      */
     public Path fetch(BundleId id) {
         if (store.contains(id)) {
+            store.touch(id);
             return store.pathOf(id);
         }
         if (id.isLocalDigest()) {

@@ -1,6 +1,7 @@
 package io.daas.builder.bundle;
 
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ public class BundleStore {
     public StoredBundle save(InputStream body) {
         Path temp = null;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             temp = Files.createTempFile(dir, "upload-", ".part");
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             long size;
@@ -50,6 +51,7 @@ public class BundleStore {
             BundleId id = new BundleId(HexFormat.of().formatHex(sha256.digest()));
             Files.move(temp, pathOf(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
+            PrivateFiles.file(pathOf(id));
             return new StoredBundle(id, size);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the bundle under " + dir, e);
@@ -63,7 +65,7 @@ public class BundleStore {
     /** A new empty file in the store's folder, for a download to be moved in by {@link #keepFetched}. */
     Path newTempFile() {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             return Files.createTempFile(dir, "fetch-", ".part");
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a file under " + dir, e);
@@ -78,6 +80,7 @@ public class BundleStore {
         try {
             BundleId digest = new BundleId(sha256(download));
             Files.move(download, pathOf(digest), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.file(pathOf(digest));
             alias(digest, blobId);
             return pathOf(blobId);
         } catch (IOException e) {
@@ -94,6 +97,7 @@ public class BundleStore {
                 Files.createLink(link, pathOf(stored));
             } catch (UnsupportedOperationException | IOException e) {
                 Files.copy(pathOf(stored), link, StandardCopyOption.REPLACE_EXISTING);
+                PrivateFiles.file(link);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep bundle " + stored + " as " + alias, e);
@@ -113,6 +117,20 @@ public class BundleStore {
     /** Whether a bundle with this id is stored here. */
     public boolean contains(BundleId id) {
         return Files.isRegularFile(pathOf(id));
+    }
+
+    /** Marks a stored bundle as used now: BUNDLE_RETENTION_DAYS counts from its last use. */
+    public void touch(BundleId id) {
+        try {
+            Files.setLastModifiedTime(pathOf(id), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException e) {
+            // removed meanwhile: the caller finds out when it reads it
+        }
+    }
+
+    /** The folder of the store. */
+    public Path dir() {
+        return dir;
     }
 
     /** The file of a stored bundle. */

@@ -1,6 +1,5 @@
 package io.daas.builder.bundle;
 
-import io.daas.builder.config.UnpackLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,18 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * One pass over an archive: every entry is checked against {@link BundleTree} and
- * {@link UnpackBudget}, then written under the target (or only read, to validate). Files get
- * 0644 or 0755: setuid, setgid and sticky bits are never carried over.
+ * {@link UnpackBudget}, then written under the target (or only read, to validate). Files and
+ * folders keep the archive's permission bits (the owner may always read a file, and read, write
+ * and enter a folder, so the service can send and remove them); setuid, setgid and sticky bits are
+ * never carried over. Entries without a mode (zips made on Windows) get 0644 and 0755.
  */
 final class Unpacking {
 
-    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final int DEFAULT_FILE = 0644;
+    private static final int DEFAULT_FOLDER = 0755;
 
     private final ArchiveReader reader;
     private final ArchiveFormat format;
@@ -31,11 +33,11 @@ final class Unpacking {
     private String lastEntry;
 
     /** With a null target nothing is written: the archive is only checked. */
-    Unpacking(ArchiveReader reader, ArchiveFormat format, Path target, UnpackLimits limits) {
+    Unpacking(ArchiveReader reader, ArchiveFormat format, Path target, UnpackBudget budget) {
         this.reader = reader;
         this.format = format;
         this.target = target;
-        this.budget = new UnpackBudget(limits);
+        this.budget = budget;
     }
 
     void run() {
@@ -101,17 +103,21 @@ final class Unpacking {
     }
 
     private void write(String path, BundleEntry entry, BundleTree.Placement placement) throws IOException {
+        Path file = target.resolve(path);
         if (placement == BundleTree.Placement.ALREADY_THERE) {
+            setPermissions(file, folderPermissions(entry)); // a folder made earlier for a file inside it
             return;
         }
-        Path file = target.resolve(path);
         if (placement == BundleTree.Placement.NEW_IN_NEW_FOLDER) {
             Files.createDirectories(file.getParent());
         } else if (placement == BundleTree.Placement.REPLACES) {
             Files.delete(file); // a file or a link, never followed
         }
         switch (entry.type()) {
-            case DIRECTORY -> Files.createDirectory(file);
+            case DIRECTORY -> {
+                Files.createDirectory(file);
+                setPermissions(file, folderPermissions(entry));
+            }
             case SYMLINK -> Files.createSymbolicLink(file, Path.of(entry.linkName()));
             case HARDLINK -> Files.createLink(file, target.resolve(EntryNames.hardLinkSource(entry)));
             default -> {
@@ -119,11 +125,29 @@ final class Unpacking {
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
                     copy(entry, out);
                 }
-                if (entry.executable()) {
-                    Files.setPosixFilePermissions(file, EXECUTABLE);
-                }
+                setPermissions(file, filePermissions(entry));
             }
         }
+    }
+
+    private static int filePermissions(BundleEntry entry) {
+        int bits = entry.mode() & 0777;
+        return bits == 0 ? DEFAULT_FILE : bits | 0400;
+    }
+
+    private static int folderPermissions(BundleEntry entry) {
+        int bits = entry.mode() & 0777;
+        return bits == 0 ? DEFAULT_FOLDER : bits | 0700;
+    }
+
+    private static void setPermissions(Path path, int bits) throws IOException {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((bits & (0400 >> p.ordinal())) != 0) {
+                permissions.add(p);
+            }
+        }
+        Files.setPosixFilePermissions(path, permissions);
     }
 
     private void copy(BundleEntry entry, OutputStream out) throws IOException {

@@ -29,8 +29,17 @@ final class ZipReader implements ArchiveReader {
         this.fileSize = fileSize;
     }
 
-    static ZipReader open(Path archive) throws IOException {
-        return new ZipReader(ZipFile.builder().setPath(archive).get(), Files.size(archive));
+    /** Entries are counted while ZipFile reads the central directory, before they fill the memory. */
+    static ZipReader open(Path archive, UnpackBudget budget) throws IOException {
+        CentralDirectoryGuard channel = new CentralDirectoryGuard(Files.newByteChannel(archive), budget.maxEntries());
+        try {
+            ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get();
+            channel.disarm();
+            return new ZipReader(zip, Files.size(archive));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override

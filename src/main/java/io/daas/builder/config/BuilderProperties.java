@@ -39,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code READY_MIN_FREE_DISK}, default 1 GiB)
  * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
  * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
+ * @param steps process and disk limits of build steps ({@code BUILD_PIDS_LIMIT}, {@code BUILD_DISK_LIMIT}, ...)
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -67,7 +68,8 @@ public record BuilderProperties(
         @DefaultValue("1073741824") long readyMinFreeDisk,
 
         @DefaultValue WalrusSettings walrus,
-        @DefaultValue UnpackLimits unpack) {
+        @DefaultValue UnpackLimits unpack,
+        @DefaultValue StepLimits steps) {
 
     /** {@link #baseImages} as a map of role to image. */
     public Map<String, String> baseImageOverrides() {

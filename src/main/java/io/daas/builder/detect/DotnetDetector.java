@@ -19,6 +19,7 @@ final class DotnetDetector implements LanguageDetector {
         ProjectFiles files = context.files();
         List<String> projects = new ArrayList<>(files.findBySuffix(".csproj", 2));
         projects.addAll(files.findBySuffix(".fsproj", 2));
+        List<String> outputs = outputFolders(projects);
         projects.removeIf(p -> p.toLowerCase(java.util.Locale.ROOT).contains("test"));
         if (projects.isEmpty()) {
             return Optional.empty();
@@ -88,7 +89,21 @@ final class DotnetDetector implements LanguageDetector {
                 PORT,
                 List.of(sdk, runtime),
                 out.text(),
-                DockerIgnore.with("**/bin", "**/obj"),
+                DockerIgnore.with(outputs.toArray(String[]::new)),
                 notes));
+    }
+
+    /** bin/ and obj/ next to each project file: dotnet's output, and never a nested source folder. */
+    private static List<String> outputFolders(List<String> projects) {
+        List<String> folders = new ArrayList<>();
+        for (String project : projects) {
+            String dir = project.contains("/") ? project.substring(0, project.lastIndexOf('/') + 1) : "";
+            for (String output : List.of(dir + "bin", dir + "obj")) {
+                if (!folders.contains(output)) {
+                    folders.add(output);
+                }
+            }
+        }
+        return folders;
     }
 }

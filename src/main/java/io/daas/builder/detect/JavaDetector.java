@@ -117,7 +117,7 @@ final class JavaDetector implements LanguageDetector {
                 PORT,
                 List.of(builder, runtime),
                 out.text(),
-                DockerIgnore.with("**/target", "**/build", ".gradle"),
+                DockerIgnore.with("target", "build", ".gradle"),
                 notes));
     }
 

@@ -110,7 +110,7 @@ final class RustDetector implements LanguageDetector {
                 PORT,
                 images,
                 dockerfile,
-                DockerIgnore.with("**/target"),
+                DockerIgnore.with("target"),
                 notes);
     }
 

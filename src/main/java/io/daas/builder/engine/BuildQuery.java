@@ -16,7 +16,8 @@ final class BuildQuery {
 
     private BuildQuery() {}
 
-    static String of(ImageBuildSpec spec) {
+    /** The query; {@code cgroupParent} (or null) is where the steps' containers go, see {@link BuildCgroup}. */
+    static String of(ImageBuildSpec spec, String cgroupParent) {
         Map<String, String> q = new TreeMap<>();
         q.put("t", spec.tag());
         q.put("dockerfile", spec.dockerfile());
@@ -41,6 +42,9 @@ final class BuildQuery {
         if (spec.cpus() != null && spec.cpus() > 0) {
             q.put("cpuperiod", String.valueOf(CPU_PERIOD));
             q.put("cpuquota", String.valueOf(Math.round(spec.cpus() * CPU_PERIOD)));
+        }
+        if (cgroupParent != null) {
+            q.put("cgroupparent", cgroupParent);
         }
         return "/build?"
                 + q.entrySet().stream()

@@ -10,13 +10,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Streams a build context to the engine as a tar, leaving out what .dockerignore excludes, and
- * stops when the context passes its size cap.
+ * stops when the context passes its size cap. Files keep their permission bits (never setuid,
+ * setgid or sticky), symlinks stay symlinks, a file's further hard links go as tar hard links, and
+ * names go as they are on disk (a backslash is part of a name on Linux, never a separator).
  */
 final class ContextTar {
 
@@ -24,6 +30,9 @@ final class ContextTar {
     private final String dockerfile;
     private final long maxBytes;
     private final List<String> ignores;
+    /** Files with more than one link that are already in the tar, by inode: later names link to them. */
+    private final Map<Object, String> linked = new HashMap<>();
+
     private long written;
 
     ContextTar(Path root, String dockerfile, long maxBytes) throws IOException {
@@ -53,7 +62,7 @@ final class ContextTar {
                         if (excluded(name)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        add(tar, dir, name + "/");
+                        addDirectory(tar, dir, name + "/");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -62,7 +71,12 @@ final class ContextTar {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = relative(file);
                     if (!excluded(name)) {
-                        add(tar, file, name);
+                        if (attrs.isSymbolicLink()) {
+                            addSymlink(tar, file, name);
+                        } else if (attrs.isRegularFile()) {
+                            addFile(tar, file, name, attrs);
+                        }
+                        // anything else (a socket, a fifo) cannot come from a bundle and is left out
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -72,7 +86,7 @@ final class ContextTar {
     }
 
     private String relative(Path p) {
-        return root.relativize(p).toString().replace('\\', '/');
+        return root.relativize(p).toString();
     }
 
     private boolean excluded(String name) {
@@ -83,19 +97,101 @@ final class ContextTar {
         return !matched.isEmpty() && !matched.get(matched.size() - 1).startsWith("!");
     }
 
-    private void add(TarArchiveOutputStream tar, Path path, String name) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS);
+    private void addDirectory(TarArchiveOutputStream tar, Path dir, String name) throws IOException {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_DIR, dir);
+        entry.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 | permissions(dir));
         tar.putArchiveEntry(entry);
-        if (entry.isFile()) {
-            written += entry.getSize();
-            if (maxBytes > 0 && written > maxBytes) {
-                throw new ContextTooLargeException(maxBytes);
-            }
-            try (InputStream in = Files.newInputStream(path)) {
-                in.transferTo(tar);
+        tar.closeArchiveEntry();
+    }
+
+    private void addSymlink(TarArchiveOutputStream tar, Path link, String name) throws IOException {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK, link);
+        entry.setLinkName(Files.readSymbolicLink(link).toString());
+        entry.setMode(0120777);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    private void addFile(TarArchiveOutputStream tar, Path file, String name, BasicFileAttributes attrs)
+            throws IOException {
+        Object inode = attrs.fileKey();
+        String first = inode == null || links(file) < 2 ? null : linked.putIfAbsent(inode, name);
+        if (first != null) {
+            TarArchiveEntry entry = entry(name, TarConstants.LF_LINK, file);
+            entry.setLinkName(first);
+            entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | permissions(file));
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
+            return;
+        }
+        TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, file);
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | permissions(file));
+        entry.setSize(attrs.size());
+        written += attrs.size();
+        if (maxBytes > 0 && written > maxBytes) {
+            throw new ContextTooLargeException(maxBytes);
+        }
+        tar.putArchiveEntry(entry);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            // exactly the declared size, even if the file changed since it was listed
+            long copied = in.transferTo(new BoundedOutput(tar, attrs.size()));
+            if (copied < attrs.size()) {
+                throw new IOException("Build context file '" + name + "' shrank while it was sent");
             }
         }
         tar.closeArchiveEntry();
+    }
+
+    /** An entry owned by root (the engine gives context files to root anyway), with the file's time. */
+    private static TarArchiveEntry entry(String name, byte type, Path path) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, type);
+        entry.setUserId(0);
+        entry.setGroupId(0);
+        entry.setUserName("");
+        entry.setGroupName("");
+        entry.setModTime(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+        return entry;
+    }
+
+    /** rwx bits for owner, group and others, as on disk; setuid, setgid and sticky are never sent. */
+    private static int permissions(Path path) throws IOException {
+        int bits = 0;
+        for (PosixFilePermission p : Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)) {
+            bits |= 0400 >> p.ordinal();
+        }
+        return bits;
+    }
+
+    private static int links(Path file) throws IOException {
+        return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+    }
+
+    /** Passes on at most {@code limit} bytes and drops the rest. */
+    private static final class BoundedOutput extends OutputStream {
+        private final OutputStream out;
+        private long left;
+
+        BoundedOutput(OutputStream out, long limit) {
+            this.out = out;
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (left > 0) {
+                out.write(b);
+                left--;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            if (n > 0) {
+                out.write(b, off, n);
+                left -= n;
+            }
+        }
     }
 
     /** The context passed MAX_CONTEXT_SIZE. */

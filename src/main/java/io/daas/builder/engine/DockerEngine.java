@@ -2,9 +2,9 @@ package io.daas.builder.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
@@ -28,14 +28,23 @@ public class DockerEngine {
     private final DockerHttpClient http;
     private final ObjectMapper json;
     private final String host;
+    private final StepImages stepImages = new StepImages();
     private final ExecutorService io = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "engine-io");
         t.setDaemon(true);
         return t;
     });
 
-    DockerEngine(DockerClient docker, DockerHttpClient http, DockerClientConfig config, ObjectMapper json) {
+    private final StepBounds bounds;
+
+    DockerEngine(
+            DockerClient docker,
+            DockerHttpClient http,
+            DockerClientConfig config,
+            ObjectMapper json,
+            StepBounds bounds) {
         this.docker = docker;
+        this.bounds = bounds;
         this.http = http;
         this.json = json;
         this.host = String.valueOf(config.getDockerHost());
@@ -72,9 +81,20 @@ public class DockerEngine {
         return true;
     }
 
-    /** Starts building; output lines go to {@code logs} as they arrive. */
+    /**
+     * Starts building; output lines go to {@code logs} as they arrive.
+     *
+     * @throws ImageBuildFailedException when the context cannot be read or the process limit cannot be applied
+     */
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
-        RunningImageBuild build = new RunningImageBuild(this, json, logs, spec.memoryBytes());
+        Consumer<BuildLogLine> watched = line -> {
+            stepImages.see(spec.tag(), line.text());
+            logs.accept(line);
+        };
+        BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
+        RunningImageBuild build = new RunningImageBuild(
+                this, json, watched, spec.memoryBytes(), spec.pidsLimit(), stopped -> bounds.release(cgroup, stopped));
+        build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
         try {
             ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());
             PipedInputStream body = new PipedInputStream(256 * 1024);
@@ -89,7 +109,7 @@ public class DockerEngine {
             });
             DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
-                    .path(BuildQuery.of(spec))
+                    .path(BuildQuery.of(spec, cgroup.path()))
                     .putHeader("Content-Type", "application/x-tar")
                     .body(body)
                     .build();
@@ -101,6 +121,7 @@ public class DockerEngine {
                 }
             });
         } catch (IOException e) {
+            build.failedToStart(e);
             throw new ImageBuildFailedException("could not read the build context: " + e.getMessage());
         }
         return build;
@@ -161,12 +182,26 @@ public class DockerEngine {
         }
     }
 
-    /** Removes images no tag points at; returns the bytes freed. */
-    public long pruneDanglingImages() {
+    /**
+     * Removes what a build of this process left on the engine without a tag: the image of its last
+     * finished step, when it failed or was stopped later, with its untagged parents. Only while
+     * that image has no tag, no child and no container (the engine refuses otherwise), so nothing
+     * another build stands on is touched. Returns whether something was removed.
+     */
+    public boolean removeLeftoverOf(String tag) {
+        String image = stepImages.forget(tag);
+        if (image == null) {
+            return false;
+        }
         try {
-            Long freed =
-                    docker.pruneCmd(PruneType.IMAGES).withDangling(true).exec().getSpaceReclaimed();
-            return freed == null ? 0 : freed;
+            InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
+            if (inspected.getRepoTags() != null && !inspected.getRepoTags().isEmpty()) {
+                return false; // tagged: the build's own image, or one someone else named
+            }
+            docker.removeImageCmd(image).withForce(false).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false; // gone already, or another build or container stands on it
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param cpus CPUs each step may use (like 1.5), or null for no limit
  * @param maxContextBytes largest build context sent to the engine, or 0 for no limit
  * @param noCache whether to ignore the layer cache
+ * @param pidsLimit processes the build's steps may run at once, or null for no limit
+ * @param diskLimitBytes bytes one step may write, or null for no limit
  */
 public record ImageBuildSpec(
         Path contextDir,
@@ -31,4 +33,6 @@ public record ImageBuildSpec(
         Long memoryBytes,
         Double cpus,
         long maxContextBytes,
-        boolean noCache) {}
+        boolean noCache,
+        Integer pidsLimit,
+        Long diskLimitBytes) {}

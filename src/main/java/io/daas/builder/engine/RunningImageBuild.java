@@ -1,15 +1,14 @@
 package io.daas.builder.engine;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,7 +23,13 @@ public final class RunningImageBuild {
     private final ObjectMapper json;
     private final LineAssembler lines;
     private final Long memoryLimit;
+    private final Integer pidsLimit;
+    private final Consumer<Boolean> onEnd;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile StepDiskWatch disk;
+    private volatile String limitError;
+    private volatile boolean forkRefused;
     private volatile DockerHttpClient.Response response;
     private volatile Closeable upload;
     private volatile boolean stopped;
@@ -33,11 +38,46 @@ public final class RunningImageBuild {
     private volatile String contextError;
     private volatile Throwable failure;
 
-    RunningImageBuild(DockerEngine engine, ObjectMapper json, Consumer<BuildLogLine> logs, Long memoryLimit) {
+    /**
+     * @param memoryLimit memory of each step, or null, to explain a killed step
+     * @param pidsLimit processes of the build's steps, or null, to explain a refused fork
+     * @param onEnd told once, when the build has ended whatever way, whether it was stopped
+     */
+    RunningImageBuild(
+            DockerEngine engine,
+            ObjectMapper json,
+            Consumer<BuildLogLine> logs,
+            Long memoryLimit,
+            Integer pidsLimit,
+            Consumer<Boolean> onEnd) {
         this.engine = engine;
         this.json = json;
-        this.lines = new LineAssembler(logs);
         this.memoryLimit = memoryLimit;
+        this.pidsLimit = pidsLimit;
+        this.onEnd = onEnd;
+        this.lines = new LineAssembler(line -> {
+            StepDiskWatch watch = disk;
+            if (watch != null) {
+                watch.onLine(line.text());
+            }
+            if (!forkRefused && line.text().contains("Resource temporarily unavailable")) {
+                forkRefused = true; // EAGAIN from fork(): busybox "can't fork", bash "fork: retry", ...
+            }
+            logs.accept(line);
+        });
+    }
+
+    /** Follows the build's steps with {@code watch} (or none) until the build ends. */
+    void watchDisk(StepDiskWatch watch) {
+        this.disk = watch;
+    }
+
+    /** A step went past a limit: the build is stopped and fails with {@code message}. */
+    void limitExceeded(String message) {
+        if (limitError == null) {
+            limitError = message;
+        }
+        stop();
     }
 
     /**
@@ -50,6 +90,9 @@ public final class RunningImageBuild {
     public BuiltImage await(Duration timeout) throws InterruptedException, TimeoutException {
         if (!done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("build still running after " + timeout.toSeconds() + " s");
+        }
+        if (limitError != null) {
+            throw new ImageBuildFailedException(limitError);
         }
         if (contextError != null) {
             throw new ImageBuildFailedException(contextError);
@@ -104,31 +147,57 @@ public final class RunningImageBuild {
             if (stopped) {
                 return;
             }
-            BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(answer.getBody(), StandardCharsets.UTF_8), 64 * 1024);
             if (answer.getStatusCode() != 200) {
-                error = engineMessage(reader);
+                error = engineMessage(answer.getBody().readNBytes(8192));
                 return;
             }
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    onMessage(json.readTree(line));
-                }
-            }
+            new EngineMessages(answer.getBody(), json, new EngineMessages.Handler() {
+                        @Override
+                        public void message(JsonNode message) {
+                            onMessage(message);
+                        }
+
+                        @Override
+                        public void streamText(CharSequence piece) {
+                            lines.accept(piece);
+                        }
+
+                        @Override
+                        public void dropped(long bytes) {
+                            lines.flush();
+                            lines.accept("[daas] an engine message of " + bytes + " bytes was dropped (past "
+                                    + EngineMessages.MAX_MESSAGE_BYTES + ")\n");
+                        }
+                    })
+                    .readAll();
             lines.flush();
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
                 failure = e;
             }
         } finally {
-            done.countDown();
+            end();
         }
     }
 
     void failedToStart(Throwable e) {
         failure = e;
-        done.countDown();
+        end();
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            StepDiskWatch watch = disk;
+            if (watch != null) {
+                watch.settle(10_000);
+                watch.close();
+            }
+            try {
+                onEnd.accept(stopped);
+            } finally {
+                done.countDown();
+            }
+        }
     }
 
     private void onMessage(JsonNode message) {
@@ -153,24 +222,24 @@ public final class RunningImageBuild {
         }
     }
 
-    private String engineMessage(BufferedReader reader) throws IOException {
-        StringBuilder body = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null && body.length() < 8192) {
-            body.append(line);
-        }
+    private String engineMessage(byte[] answer) {
+        String body = new String(answer, StandardCharsets.UTF_8).trim();
         try {
-            JsonNode node = json.readTree(body.toString());
+            JsonNode node = json.readTree(body);
             if (node.hasNonNull("message")) {
                 return node.get("message").asString();
             }
         } catch (RuntimeException e) {
             // not JSON: use the text
         }
-        return body.toString().trim();
+        return body;
     }
 
     private String explain(String message) {
+        if (pidsLimit != null && forkRefused) {
+            return message + " (a step could not start a process: the steps of a build may run at most " + pidsLimit
+                    + " processes and threads at once, BUILD_PIDS_LIMIT)";
+        }
         if (memoryLimit != null && message.contains("returned a non-zero code: 137")) {
             return message + " (the step was killed: it most likely ran out of memory; each step may use "
                     + memoryLimit / (1024 * 1024) + " MiB, BUILD_MEMORY_LIMIT)";

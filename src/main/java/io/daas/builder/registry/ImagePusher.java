@@ -6,7 +6,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.metrics.BuilderMetrics;
 import io.daas.builder.security.SecretSanitiser;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +28,12 @@ public class ImagePusher {
 
     private final DockerClient docker;
     private final DockerEngine engine;
+    private final Timer pushes;
 
-    ImagePusher(DockerClient docker, DockerEngine engine) {
+    ImagePusher(DockerClient docker, DockerEngine engine, BuilderMetrics metrics) {
         this.docker = docker;
         this.engine = engine;
+        this.pushes = metrics.pushDuration();
     }
 
     /**
@@ -41,6 +45,7 @@ public class ImagePusher {
      */
     public PushedImage push(String localImage, PushTarget target, Duration timeout) {
         SecretSanitiser secrets = SecretSanitiser.NONE.with(target.credentials().password());
+        Timer.Sample sample = Timer.start();
         tag(localImage, target);
         try {
             log.info("pushing {} as {} ({})", localImage, target.reference(), target.credentials());
@@ -73,6 +78,8 @@ public class ImagePusher {
             throw e;
         } finally {
             untag(target);
+            // every attempt, pushed or not: a slow failing registry shows here too
+            sample.stop(pushes);
         }
     }
 

@@ -71,6 +71,10 @@ public final class ApiTokens {
                 throw new IllegalStateException(
                         where + ": a tenant must be letters, digits, '_', '.', ':', '@', '-' (at most 128)");
             }
+            if (parts[1].equalsIgnoreCase(Caller.LOCAL_TENANT)) {
+                throw new IllegalStateException(where + ": the tenant name '" + parts[1] + "' is reserved for the"
+                        + " builds made without tokens (the open local mode); name the tenant otherwise");
+            }
             if (!seen.add(parts[0])) {
                 throw new IllegalStateException(where + ": the same token appears twice");
             }

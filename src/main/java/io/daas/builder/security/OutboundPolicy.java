@@ -1,5 +1,6 @@
 package io.daas.builder.security;
 
+import io.daas.builder.config.RegistryProperties;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,10 +28,13 @@ public class OutboundPolicy {
     private final boolean allowLoopback;
     private final boolean allowPrivate;
     private final Resolver resolver;
+    /** The operator's REGISTRY_URL as host[:port], lower-case, or "" when none is set. */
+    private String configuredRegistry = "";
 
     @Autowired
-    OutboundPolicy(SecurityProperties properties) {
+    OutboundPolicy(SecurityProperties properties, RegistryProperties registry) {
         this(properties.outboundAllowLoopback(), properties.outboundAllowPrivate(), InetAddress::getAllByName);
+        this.configuredRegistry = registryAddress(registry.url());
     }
 
     public OutboundPolicy(boolean allowLoopback, boolean allowPrivate, Resolver resolver) {
@@ -54,9 +58,34 @@ public class OutboundPolicy {
             throw new OutboundRefusedException("URLs with user info (user@host) are not allowed");
         }
         if (url.getHost() == null) {
+            // java.net.URI finds no host in 127.1 or 0x7f.1: say what the authority is, if it is that
+            String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+            String host = authority.replaceFirst(":[0-9]*$", "");
+            if (!host.isEmpty() && unusualIpv4Form(host) != null) {
+                checkHost(host);
+            }
             throw new OutboundRefusedException("The URL names no host");
         }
         return checkHost(url.getHost());
+    }
+
+    /**
+     * Checks the registry a request names ({@code host} and {@code port}, or null): the registry set
+     * as REGISTRY_URL always passes, at exactly that host and port (the operator chose it, loopback
+     * or not); any other as {@link #checkHost}.
+     */
+    public void checkRegistry(String host, String port) {
+        String address = (host + (port == null ? "" : ":" + port)).toLowerCase(Locale.ROOT);
+        if (!configuredRegistry.isEmpty() && configuredRegistry.equals(address)) {
+            return;
+        }
+        checkHost(host);
+    }
+
+    private static String registryAddress(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        u = u.startsWith("https://") ? u.substring(8) : u.startsWith("http://") ? u.substring(7) : u;
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /**
@@ -71,6 +100,12 @@ public class OutboundPolicy {
             throw new OutboundRefusedException("The host name is empty or too long");
         }
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String odd = unusualIpv4Form(h);
+        if (odd != null) {
+            throw new OutboundRefusedException("Host '" + host + "' is an IPv4 address in " + odd + " form, which"
+                    + " programs read differently (0177.0.0.1 is 127.0.0.1 to some, 177.0.0.1 to others); write it"
+                    + " as four decimal numbers without leading zeros, like 93.184.216.34");
+        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(h);
@@ -84,6 +119,46 @@ public class OutboundPolicy {
             check(host, a);
         }
         return Arrays.asList(addresses);
+    }
+
+    /**
+     * What is unusual about a host written as a number other than the four-decimal dotted form: "octal"
+     * (a part with a leading zero: 0177.0.0.1), "hexadecimal" (0x7f.1), "single-number" (2130706433) or
+     * "short" (127.1); null for a name or a plain a.b.c.d address.
+     */
+    static String unusualIpv4Form(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String[] parts = h.split("\\.", -1);
+        for (String part : parts) {
+            if (!part.matches("[0-9]+|0[xX][0-9a-fA-F]*")) {
+                return null; // a name (or IPv6): DNS and the address checks judge it
+            }
+        }
+        for (String part : parts) {
+            if (part.length() > 1 && (part.charAt(1) == 'x' || part.charAt(1) == 'X')) {
+                return "hexadecimal";
+            }
+        }
+        for (String part : parts) {
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                return "octal";
+            }
+        }
+        if (parts.length == 1) {
+            return "single-number";
+        }
+        if (parts.length < 4) {
+            return "short";
+        }
+        if (parts.length > 4 || h.length() != host.length()) {
+            return "non-standard";
+        }
+        for (String part : parts) {
+            if (part.length() > 3 || Integer.parseInt(part) > 255) {
+                return "out-of-range";
+            }
+        }
+        return null;
     }
 
     /** Whether a connection to this address is allowed. */

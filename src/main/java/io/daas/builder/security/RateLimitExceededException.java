@@ -1,6 +1,6 @@
 package io.daas.builder.security;
 
-/** A tenant sent more build submissions than BUILD_RATE_LIMIT allows in a minute. */
+/** A tenant sent more requests of one kind (builds, uploads, plans) than its per-minute limit allows. */
 public class RateLimitExceededException extends RuntimeException {
 
     private final long retryAfterSeconds;
@@ -8,6 +8,11 @@ public class RateLimitExceededException extends RuntimeException {
     RateLimitExceededException(int limit, long retryAfterSeconds) {
         super("At most " + limit + " builds may be submitted per minute (BUILD_RATE_LIMIT); retry in "
                 + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    RateLimitExceededException(String message, long retryAfterSeconds) {
+        super(message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

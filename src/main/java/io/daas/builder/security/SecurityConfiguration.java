@@ -11,7 +11,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** Wires tokens, the filters in their order (headers, CORS, authentication, body limit) and binding. */
+/**
+ * Wires tokens, the filters in their order (headers, CORS, authentication, body rate, body limit), the
+ * slow-body valve and binding.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -23,7 +26,18 @@ class SecurityConfiguration {
                 || properties.tokensFile().toString().isBlank()) {
             return ApiTokens.none();
         }
-        ApiTokens tokens = ApiTokens.load(properties.tokensFile());
+        ApiTokens tokens;
+        try {
+            tokens = ApiTokens.load(properties.tokensFile());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new io.daas.builder.config.InvalidSettingException(
+                    "API_TOKENS_FILE",
+                    e.getMessage(),
+                    "write one 'token tenant [role]' per line, each token 16 to 512 characters without spaces or"
+                            + " '#' (e.g. from: openssl rand -hex 32), or unset API_TOKENS_FILE to run open on"
+                            + " loopback only",
+                    e);
+        }
         log.info("{} API token(s) loaded from {}", tokens.size(), properties.tokensFile());
         return tokens;
     }
@@ -36,6 +50,11 @@ class SecurityConfiguration {
     @Bean
     static JsonErrorReportValve.Installer jsonErrorReportValve() {
         return new JsonErrorReportValve.Installer();
+    }
+
+    @Bean
+    SlowBodyValve.Installer slowBodyValve(FairnessProperties fairness) {
+        return new SlowBodyValve.Installer(fairness.maxBodyRequests());
     }
 
     @Bean
@@ -71,10 +90,18 @@ class SecurityConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<MinBodyRateFilter> minBodyRateFilter(FairnessProperties fairness) {
+        FilterRegistrationBean<MinBodyRateFilter> bean =
+                new FilterRegistrationBean<>(new MinBodyRateFilter(fairness.minBodyRate()));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return bean;
+    }
+
+    @Bean
     FilterRegistrationBean<JsonBodyLimitFilter> jsonBodyLimitFilter(SecurityProperties properties) {
         FilterRegistrationBean<JsonBodyLimitFilter> bean =
                 new FilterRegistrationBean<>(new JsonBodyLimitFilter(properties.maxJsonBody()));
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return bean;
     }
 }

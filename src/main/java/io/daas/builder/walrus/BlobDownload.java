@@ -9,22 +9,41 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
-/** One attempt to read a blob: maps the aggregator's status, then streams the body to a file, capped. */
+/**
+ * One attempt to read a blob: maps the aggregator's status, then streams the body to a file, capped.
+ * A redirect is followed (at most {@link #MAX_REDIRECTS}) only to where the outbound policy allows.
+ */
 final class BlobDownload {
+
+    static final int MAX_REDIRECTS = 3;
 
     private final String blobId;
     private final long maxSize;
+    private final Consumer<URI> allowed;
 
-    BlobDownload(String blobId, long maxSize) {
+    /** @param allowed throws when the outbound policy refuses a URI (a redirect's target) */
+    BlobDownload(String blobId, long maxSize, Consumer<URI> allowed) {
         this.blobId = blobId;
         this.maxSize = maxSize;
+        this.allowed = allowed;
     }
 
-    long run(URI uri, Duration timeout, Path file) throws RetryableReadException {
+    long run(URI first, Duration timeout, Path file) throws RetryableReadException {
         HttpURLConnection c = null;
+        URI uri = first;
         try {
-            c = WalrusClient.open(uri, "GET", timeout);
+            for (int redirects = 0; ; redirects++) {
+                c = WalrusClient.open(uri, "GET", timeout);
+                int status = c.getResponseCode();
+                if (status < 300 || status > 399 || status == 304) {
+                    break;
+                }
+                uri = redirectTarget(c, uri, status, redirects);
+                c.disconnect();
+                c = null;
+            }
             int status = c.getResponseCode();
             if (status == 200) {
                 return copy(c, file);
@@ -54,6 +73,25 @@ final class BlobDownload {
                 c.disconnect();
             }
         }
+    }
+
+    /** Where a redirect points, once the outbound policy allows it; else a failure that says why. */
+    private URI redirectTarget(HttpURLConnection c, URI from, int status, int redirects) {
+        String location = c.getHeaderField("Location");
+        if (redirects >= MAX_REDIRECTS || location == null || location.isBlank()) {
+            throw new WalrusException("Walrus aggregator answered blob " + blobId + " with a redirect (" + status + ")"
+                    + (location == null ? " without a Location" : " past " + MAX_REDIRECTS + " redirects")
+                    + "; set WALRUS_AGGREGATOR to the address that serves blobs");
+        }
+        URI target;
+        try {
+            target = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new WalrusException("Walrus aggregator redirected blob " + blobId + " to an invalid address;"
+                    + " set WALRUS_AGGREGATOR to the address that serves blobs");
+        }
+        allowed.accept(target);
+        return target;
     }
 
     private long copy(HttpURLConnection c, Path file) throws IOException {

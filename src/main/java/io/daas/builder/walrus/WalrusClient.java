@@ -2,6 +2,7 @@ package io.daas.builder.walrus;
 
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.WalrusSettings;
+import io.daas.builder.metrics.BuilderMetrics;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.security.OutboundRefusedException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +39,13 @@ public class WalrusClient {
     private final long maxBlobSize;
     private final Duration idleTimeout;
     private final OutboundPolicy outbound;
+    /** Told the size of each blob read in full (daas_walrus_downloaded_bytes_total). */
+    private LongConsumer downloaded = bytes -> {};
 
     @Autowired
-    WalrusClient(BuilderProperties properties, OutboundPolicy outbound) {
+    WalrusClient(BuilderProperties properties, OutboundPolicy outbound, BuilderMetrics metrics) {
         this(properties.walrus(), properties.maxBundleSize(), outbound);
+        this.downloaded = metrics.walrusBytesDownloaded()::increment;
     }
 
     WalrusClient(WalrusSettings settings, long maxBlobSize) {
@@ -65,7 +70,10 @@ public class WalrusClient {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return new BlobDownload(blobId, maxBlobSize).run(blobUri(blobId), idleTimeout, file);
+                long size = new BlobDownload(blobId, maxBlobSize, uri -> allowed(uri, "WALRUS_AGGREGATOR"))
+                        .run(blobUri(blobId), idleTimeout, file);
+                downloaded.accept(size);
+                return size;
             } catch (RetryableReadException e) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
@@ -113,8 +121,8 @@ public class WalrusClient {
         try {
             outbound.checkUrl(uri);
         } catch (OutboundRefusedException e) {
-            throw new WalrusException(
-                    "Walrus at " + uri.getHost() + " may not be reached: " + e.getMessage() + "; check " + setting);
+            throw new WalrusException("Walrus at " + uri.getHost() + " may not be reached: " + e.getMessage()
+                    + "; check " + setting + " (redirects are followed only where the same policy allows)");
         }
     }
 
@@ -140,6 +148,8 @@ public class WalrusClient {
         // a read timeout bounds every wait for bytes, so a stalled body fails too (java.net.http has none)
         c.setReadTimeout((int) timeout.toMillis());
         c.setUseCaches(false);
+        // redirects only through the outbound policy: BlobDownload follows them itself, store() not at all
+        c.setInstanceFollowRedirects(false);
         return c;
     }
 

@@ -15,7 +15,10 @@ final class WalrusErrorMessage {
 
     private WalrusErrorMessage() {}
 
-    /** "{status} {STATUS}: message" from the error JSON, or the start of the raw body when it is not that JSON. */
+    /**
+     * "{status} {STATUS}: message" from Walrus's error JSON; any other body is not shown (it may be
+     * whatever an internal server answered), only its size.
+     */
     static String describe(int status, String body) {
         String text = body == null ? "" : body.strip();
         try {
@@ -23,12 +26,19 @@ final class WalrusErrorMessage {
             if (error.isObject()) {
                 String name = error.path("status").asString("");
                 String message = error.path("message").asString("");
-                return clip(status + (name.isEmpty() ? "" : " " + name) + (message.isEmpty() ? "" : ": " + message));
+                return clip(printable(
+                        status + (name.isEmpty() ? "" : " " + name) + (message.isEmpty() ? "" : ": " + message)));
             }
         } catch (JacksonException e) {
-            // not JSON: fall back to the raw text
+            // not JSON: not Walrus's error either
         }
-        return clip(text.isEmpty() ? String.valueOf(status) : status + ": " + text.replaceAll("\\s+", " "));
+        return text.isEmpty()
+                ? String.valueOf(status)
+                : status + " (an answer of " + text.length() + " characters that is not a Walrus error; not shown)";
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ");
     }
 
     private static String clip(String s) {

@@ -83,9 +83,9 @@ class ErrorResponsesIntegrationTests extends ServiceIntegrationTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("success").asBoolean()).isFalse();
 
-        Response root = api.get("/");
-        assertThat(root.status()).isEqualTo(404);
-        assertThat(root.json()).isNotNull();
+        Response unknownTop = api.get("/nothing-here");
+        assertThat(unknownTop.status()).isEqualTo(404);
+        assertThat(unknownTop.json()).isNotNull();
 
         Response method = api.delete("/api/docker/builds");
         assertThat(method.status()).isEqualTo(405);

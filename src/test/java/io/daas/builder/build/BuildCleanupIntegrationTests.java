@@ -7,7 +7,9 @@ import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,12 +33,19 @@ class BuildCleanupIntegrationTests extends ServiceIntegrationTest {
         Path stray = properties.buildDir().resolve("left-over-build");
         Files.createDirectories(stray.resolve("context"));
         Files.writeString(stray.resolve("context/file.txt"), "left behind by a crash");
+        Path young = properties.buildDir().resolve("another-services-build");
+        Files.createDirectories(young.resolve("context"));
+        // older than any build may run: no service's build owns it any more
+        Files.setLastModifiedTime(stray, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
         BuildJanitor.Report report = janitor.cleanUp();
 
         assertThat(report.workDirs()).isGreaterThanOrEqualTo(1);
         assertThat(report.images()).isGreaterThanOrEqualTo(1);
         assertThat(stray).doesNotExist();
+        assertThat(young)
+                .as("a fresh folder may be another service's running build")
+                .exists();
         assertThat(TestEngine.hasImage("daas-app:" + id)).isFalse();
         assertThat(api.get("/api/docker/build/" + id)
                         .json()
@@ -45,5 +54,25 @@ class BuildCleanupIntegrationTests extends ServiceIntegrationTest {
                         .asString())
                 .isEqualTo("success");
         assertThat(janitor.cleanUp().images()).isZero();
+    }
+
+    @Test
+    void cleanUpRemovesTheUntaggedStepImageAFailedBuildLeftButNoOtherImage() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String id = api.startBuild(
+                api.upload(Bundles.dockerfile(
+                        "FROM " + TestEngine.BUSYBOX + "\nRUN echo " + marker + " > /a\nRUN exit 3\n")),
+                null);
+        var data = api.awaitEnd(id, Duration.ofSeconds(60));
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        String leftover =
+                data.path("logs").toString().replaceAll("(?s).*echo " + marker + ".*?---> ([0-9a-f]{12}).*", "$1");
+        assertThat(leftover).matches("[0-9a-f]{12}");
+        assertThat(TestEngine.hasImage(leftover)).isTrue();
+
+        janitor.cleanUp();
+
+        assertThat(TestEngine.hasImage(leftover)).isFalse();
+        TestEngine.assertImageExists(TestEngine.BUSYBOX);
     }
 }

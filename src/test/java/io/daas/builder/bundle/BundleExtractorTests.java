@@ -111,6 +111,30 @@ class BundleExtractorTests {
                 .hasMessageContaining("'second.bin'");
     }
 
+    @Test
+    void permissionBitsAreKeptAsInTheArchiveWithTheOwnerAlwaysAbleToReadThem() throws IOException {
+        Archives project = Archives.of()
+                .file("run.sh", "#!/bin/sh\n", 0750)
+                .file("private.txt", "x", 0600)
+                .file("readonly.txt", "x", 0444)
+                .file("locked.txt", "x", 0070)
+                .file("plain.txt", "x", 0644);
+        for (byte[] archive : List.of(project.targz(), project.zip())) {
+            Path target = unpack(archive);
+
+            assertThat(bits(target.resolve("run.sh"))).isEqualTo("rwxr-x---");
+            assertThat(bits(target.resolve("private.txt"))).isEqualTo("rw-------");
+            assertThat(bits(target.resolve("readonly.txt"))).isEqualTo("r--r--r--");
+            assertThat(bits(target.resolve("locked.txt"))).isEqualTo("r--rwx---");
+            assertThat(bits(target.resolve("plain.txt"))).isEqualTo("rw-r--r--");
+        }
+    }
+
+    private static String bits(Path file) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
     private Path unpack(byte[] archive) throws IOException {
         Path target = Files.createTempDirectory(tmp, "target-");
         extractor.validate(write(archive));

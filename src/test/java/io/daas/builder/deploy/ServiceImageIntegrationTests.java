@@ -85,6 +85,8 @@ class ServiceImageIntegrationTests {
                         "DOCKER_HOST=" + engine.dockerHost(),
                         "DOCKER_TLS_VERIFY=1",
                         "DOCKER_CERT_PATH=/certs/client",
+                        // as compose.yaml and the ConfigMap: no cgroup per build on a remote engine
+                        "BUILD_PIDS_LIMIT=0",
                         "API_TOKENS_FILE=/run/secrets/daas/api-tokens",
                         "SPRING_CONFIG_IMPORT=optional:configtree:/run/secrets/daas/")
                 .withHostConfig(HostConfig.newHostConfig()

@@ -42,6 +42,20 @@ class ApiTokensTests {
     }
 
     @Test
+    void theTenantNameLocalIsReservedForTheBuildsMadeWithoutTokens() {
+        for (String name : List.of("local", "LOCAL", "Local")) {
+            assertThatThrownBy(() -> ApiTokens.parse(
+                            List.of("alice-token-0123456789 alice", "local-token-0123456789 " + name + " admin"),
+                            "tokens.txt"))
+                    .hasMessageContaining("tokens.txt line 2")
+                    .hasMessageContaining("'" + name + "' is reserved");
+        }
+        assertThat(ApiTokens.parse(List.of("alice-token-0123456789 localhost"), "f")
+                        .size())
+                .isEqualTo(1);
+    }
+
+    @Test
     void bindsToLoopbackOnlyWithoutTokens() {
         assertThat(BindAddress.choose(null, false)).isEqualTo("127.0.0.1");
         assertThat(BindAddress.choose("", true)).isEqualTo("0.0.0.0");

@@ -32,6 +32,7 @@ final class HostileCases {
         c.sizes();
         c.pathsAndMethods();
         c.bundleUploads();
+        c.numericHostsAndTenancy(canaryPort);
         return c.cases;
     }
 
@@ -208,10 +209,10 @@ final class HostileCases {
                 "{\"bundleId\":\"" + BUNDLE + "\",\"buildOptions\":{\"labels\":{\"vault.token\":\"label-value\"}}}");
 
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("daas.wallet", "{\"daas.wallet\":\"0x" + HEX64 + "\"}");
+        labels.put("daas.wallet not an address", "{\"daas.wallet\":\"0x" + HEX64 + "0\"}");
         labels.put("daas.build.id", "{\"daas.build.id\":\"other\"}");
+        labels.put("DAAS.BUILD.ID", "{\"DAAS.BUILD.ID\":\"other\"}");
         labels.put("DAAS.Wallet", "{\"DAAS.Wallet\":\"x\"}");
-        labels.put("com.docker.x", "{\"com.docker.compose.project\":\"y\"}");
         labels.put("quote key", "{\"a\\\"b\":\"x\"}");
         labels.put("dash first", "{\"-a\":\"x\"}");
         labels.put("newline value", "{\"a\":\"x\\n\"}");
@@ -242,6 +243,10 @@ final class HostileCases {
         }) {
             build("walletAddress " + shorten(w), "{\"bundleId\":\"" + BUNDLE + "\",\"walletAddress\":" + w + "}");
         }
+        build(
+                "walletAddress and daas.wallet label differ",
+                "{\"bundleId\":\"" + BUNDLE + "\",\"walletAddress\":\"0x" + HEX64
+                        + "\",\"buildOptions\":{\"labels\":{\"daas.wallet\":\"0x" + "b".repeat(64) + "\"}}}");
         for (String q :
                 new String[] {"xyz", "0x123", "0x" + HEX64 + "%0A", "%27%20OR%201%3D1", "0x" + "z".repeat(64)}) {
             add("list walletAddress " + q, "GET", "/api/docker/builds?walletAddress=" + q, null, null, true);
@@ -376,6 +381,44 @@ final class HostileCases {
                 Bundles.targz(Map.of("../evil", "x", "Dockerfile", "FROM scratch")),
                 true));
         add("bundle upload without token", "POST", "/api/docker/bundles", "application/gzip", "x", false);
+    }
+
+    /** Issue 12: odd IPv4 spellings of the canary, admin-only endpoints, other tenants' logs. */
+    private void numericHostsAndTenancy(int canary) {
+        for (String host : new String[] {
+            "0177.0.0.1", "0x7f.1", "0x7f000001", "2130706433", "127.1", "017700000001", "0x7f.0.0.1", "127.0.0.01"
+        }) {
+            build(
+                    "registry.url numeric form " + host,
+                    "{\"bundleId\":\"" + BUNDLE + "\",\"registry\":{\"url\":" + q(host + ":" + canary) + "}}");
+            build(
+                    "callbackUrl numeric form " + host,
+                    "{\"bundleId\":\"" + BUNDLE + "\",\"callbackUrl\":" + q("http://" + host + ":" + canary + "/hook")
+                            + "}");
+            add(
+                    "push to numeric form " + host,
+                    "POST",
+                    "/api/docker/push",
+                    JSON,
+                    "{\"buildId\":\"00000000-0000-0000-0000-000000000000\",\"registry\":{\"url\":"
+                            + q(host + ":" + canary) + "}}",
+                    true);
+        }
+        for (String path : new String[] {
+            "/actuator/prometheus", "/actuator/metrics", "/actuator/health/engine", "/actuator/env", "/actuator/info"
+        }) {
+            add("tenant token on " + path, "GET", path, null, null, true);
+        }
+        for (String path : new String[] {
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs?follow=false",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/logs?since=-5",
+            "/api/docker/build/00000000-0000-0000-0000-000000000000/dockerfile"
+        }) {
+            add("unknown build " + path, "GET", path, null, null, true);
+        }
+        add("plan of an unknown bundle", "POST", "/api/docker/plan", JSON, "{\"bundleId\":\"" + HEX64 + "\"}", true);
+        add("plan of a bad bundle id", "POST", "/api/docker/plan", JSON, "{\"bundleId\":\"../x\"}", true);
     }
 
     private void build(String name, String json) {

@@ -110,4 +110,38 @@ class OutboundPolicyTests {
                 .hasMessageContaining("never allowed");
         assertThatThrownBy(() -> strict.checkHost("no-such-host.invalid")).hasMessageContaining("cannot be resolved");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0177.0.0.1, octal",
+        "0127.0.0.1, octal",
+        "010.0.0.1, octal",
+        "127.0.0.01, octal",
+        "0x7f.1, hexadecimal",
+        "0x7f000001, hexadecimal",
+        "0x7f.0.0.1, hexadecimal",
+        "2130706433, single-number",
+        "3232235777, single-number",
+        "127.1, short",
+        "10.1.1, short",
+        "1.2.3.4.5, non-standard",
+        "127.0.0.1., non-standard",
+        "256.0.0.1, out-of-range"
+    })
+    void unusualNumericFormsOfIpv4AreRefusedNamingTheForm(String host, String form) {
+        assertThat(OutboundPolicy.unusualIpv4Form(host)).isEqualTo(form);
+        assertThatThrownBy(() -> everythingAllowed.checkHost(host))
+                .isInstanceOf(OutboundRefusedException.class)
+                .hasMessageContaining("'" + host + "' is an IPv4 address in " + form + " form")
+                .hasMessageContaining("four decimal numbers");
+        assertThatThrownBy(() -> everythingAllowed.checkUrl(URI.create("http://" + host + ":5000/v2/")))
+                .isInstanceOf(OutboundRefusedException.class)
+                .hasMessageContaining(form + " form");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"93.184.216.34", "0.0.0.0", "registry.example.com", "1e100.net", "cafe.example.com", "2606:4700::1111"})
+    void plainAddressesAndNamesAreNotNumericForms(String host) {
+        assertThat(OutboundPolicy.unusualIpv4Form(host)).isNull();
+    }
 }

@@ -70,9 +70,17 @@ public final class TestEngine {
 
     /** Starts the image on the host network with PORT set; returns the container id. */
     public static String serve(String image, int port) {
+        return serve(image, port, new String[0]);
+    }
+
+    /** Starts the image on the host network with PORT and the given {@code NAME=value} settings. */
+    public static String serve(String image, int port, String... env) {
         DockerClient docker = client();
+        String[] all = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("PORT=" + port), java.util.Arrays.stream(env))
+                .toArray(String[]::new);
         CreateContainerResponse container = docker.createContainerCmd(image)
-                .withEnv("PORT=" + port)
+                .withEnv(all)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec();
         docker.startContainerCmd(container.getId()).exec();
