@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/data" DOCKER_BUILD_DIR="$WORK/builds" LOG_FORMAT=text \
+PLAN_RATE_LIMIT=0 PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/data" DOCKER_BUILD_DIR="$WORK/builds" LOG_FORMAT=text \
   java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 360); do curl -fsS -o /dev/null "$BASE/health" 2>/dev/null && break; sleep 0.5; done
