@@ -17,7 +17,7 @@ final class BuildCacheKey {
     private BuildCacheKey() {}
 
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
-    static final String GENERATOR_VERSION = "2";
+    static final String GENERATOR_VERSION = "3";
 
     /** Bump when the fetch policy refuses more, so images it would now refuse are not reused. */
     static final String FETCH_POLICY_VERSION = "1";
