@@ -4,8 +4,10 @@ import io.daas.builder.build.BuildFilter;
 import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
 import io.daas.builder.build.ImageLabels;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +86,7 @@ final class BuildRequestValidator {
             throw invalid("buildOptions.sourceDateEpoch must be seconds since 1970 from 0 to " + MAX_EPOCH
                     + " (the year 9999)");
         }
+        ProjectConfig config = config(body);
         return new BuildOptions(
                 body.platform(),
                 body.dockerfile(),
@@ -92,7 +95,28 @@ final class BuildRequestValidator {
                 body.target(),
                 Boolean.TRUE.equals(body.noCache()),
                 reproducible,
-                epoch);
+                epoch,
+                config);
+    }
+
+    /** The detection overrides of buildOptions, checked like daas.json's; secret-looking env names refused. */
+    static ProjectConfig config(BuildRequestBody.Options body) {
+        if (body == null) {
+            return ProjectConfig.none();
+        }
+        ProjectConfig config = body.config();
+        List<String> problems = config.problems("buildOptions.");
+        if (!problems.isEmpty()) {
+            throw invalid(String.join("; ", problems));
+        }
+        for (String name : config.environmentNames()) {
+            if (SecretSanitiser.isSecretName(name)) {
+                throw invalid("buildOptions buildEnv/runEnv name '" + name + "' looks like a secret (" + SECRET_NAMES
+                        + "): they stay readable in the image by anyone who can pull it. Pass secrets to the"
+                        + " container when it runs; if it holds no secret, rename it");
+            }
+        }
+        return config;
     }
 
     /** The filter of {@code GET /builds} from its query parameters, each checked. */

@@ -23,7 +23,8 @@ class PlanController {
         this.scopes = scopes;
     }
 
-    record PlanRequest(String bundleId) {}
+    /** {@code buildOptions}: the detection overrides a build would send (the other fields are ignored). */
+    record PlanRequest(String bundleId, BuildRequestBody.Options buildOptions) {}
 
     record Planned(boolean success, BuildPlan data) {}
 
@@ -36,7 +37,8 @@ class PlanController {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
             throw new RequestValidationException("bundleId is required");
         }
-        return new Planned(true, scopes.of(caller).plan(body.bundleId()));
+        var overrides = BuildRequestValidator.config(body.buildOptions());
+        return new Planned(true, scopes.of(caller).plan(body.bundleId(), overrides));
     }
 
     @GetMapping("/build/{id}/dockerfile")

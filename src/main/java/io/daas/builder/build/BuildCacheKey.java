@@ -17,7 +17,7 @@ final class BuildCacheKey {
     private BuildCacheKey() {}
 
     /** Bump when generated Dockerfiles change, so earlier generated images are not reused. */
-    static final String GENERATOR_VERSION = "2";
+    static final String GENERATOR_VERSION = "3";
 
     /** Bump when the fetch policy refuses more, so images it would now refuse are not reused. */
     static final String FETCH_POLICY_VERSION = "1";
@@ -32,6 +32,7 @@ final class BuildCacheKey {
             update(sha, "target", o.target());
             update(sha, "args", new TreeMap<>(o.buildArgs()).toString());
             update(sha, "labels", identityLabels(o).toString());
+            update(sha, "config", o.config().canonical());
             update(sha, "generator", GENERATOR_VERSION);
             if (o.reproducible()) {
                 update(sha, "reproducible", String.valueOf(o.sourceDateEpoch()));

@@ -115,13 +115,14 @@ final class BuildExecution implements Runnable {
             ctx.extractor().extract(archive, workspace.context());
             state.phase("Planning", 3);
             track.phase(BuildPhase.PLAN);
-            ResolvedDockerfile chosen = ctx.dockerfiles()
-                    .resolve(workspace.context(), state.build().options().dockerfile());
+            ResolvedDockerfile chosen =
+                    ctx.dockerfiles().resolve(workspace.context(), state.build().options());
             ctx.dockerfileRepository().save(state.id(), chosen);
             ctx.dockerfiles().verify(chosen, state.build());
+            Path context = workspace.context().resolve(chosen.contextDir());
             // Pinning may pull a base image: only once the fetch policy has allowed the Dockerfile.
             VerifiableSteps.Prepared prepared =
-                    ctx.verifiable().prepare(state.build(), archive, workspace.context(), chosen, track::log);
+                    ctx.verifiable().prepare(state.build(), archive, context, chosen, track::log);
             ResolvedDockerfile resolved = prepared.dockerfile();
             if (resolved != chosen) {
                 ctx.dockerfileRepository().save(state.id(), resolved);
@@ -131,7 +132,7 @@ final class BuildExecution implements Runnable {
                 track.log("No Dockerfile in the bundle: generated one for " + describe(resolved.plan())
                         + " (GET /api/docker/build/" + state.id() + "/dockerfile shows it)");
             }
-            ImageBuildSpec spec = spec(workspace.context(), resolved.path(), prepared);
+            ImageBuildSpec spec = spec(context, resolved.path(), prepared);
             state.phase("Sending build context to the engine", BuildProgress.CONTEXT_SENT);
             track.phase(BuildPhase.BUILD);
             running = ctx.engine().startBuild(spec, line -> {
@@ -154,7 +155,7 @@ final class BuildExecution implements Runnable {
                             image,
                             workspace.dir().resolve("image"),
                             track::log);
-            ctx.verifiable().recordSbom(state.build(), prepared, spec.tag(), image, workspace.context(), track::log);
+            ctx.verifiable().recordSbom(state.build(), prepared, spec.tag(), image, context, track::log);
             track.phase(BuildPhase.PUSH);
             if (ctx.pushes().pushAfterBuild(state, image, spec.tag())) {
                 ctx.verifiable().attest(state.build(), image, spec.tag());

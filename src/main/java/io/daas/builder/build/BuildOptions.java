@@ -1,5 +1,6 @@
 package io.daas.builder.build;
 
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param noCache whether to ignore the layer cache
  * @param reproducible whether to pin base images and normalise the image (docs/verifiable-builds.md)
  * @param sourceDateEpoch SOURCE_DATE_EPOCH of a reproducible build, or null for the bundle's newest file time
+ * @param config overrides of detection (the fields of daas.json), winning over the bundle's daas.json
  */
 public record BuildOptions(
         String platform,
@@ -23,11 +25,13 @@ public record BuildOptions(
         String target,
         boolean noCache,
         boolean reproducible,
-        Long sourceDateEpoch) {
+        Long sourceDateEpoch,
+        ProjectConfig config) {
 
     public BuildOptions {
         buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        config = config == null ? ProjectConfig.none() : config;
     }
 
     /** Options of a build that is not reproducible. */
@@ -38,12 +42,12 @@ public record BuildOptions(
             Map<String, String> labels,
             String target,
             boolean noCache) {
-        this(platform, dockerfile, buildArgs, labels, target, noCache, false, null);
+        this(platform, dockerfile, buildArgs, labels, target, noCache, false, null, ProjectConfig.none());
     }
 
     /** The same options for a fresh rebuild: no cache, reproducible, with this SOURCE_DATE_EPOCH. */
     public BuildOptions forRebuild(long epoch) {
-        return new BuildOptions(platform, dockerfile, buildArgs, labels, target, true, true, epoch);
+        return new BuildOptions(platform, dockerfile, buildArgs, labels, target, true, true, epoch, config);
     }
 
     /** This with the values of secret-looking build args and labels replaced by *** (for storage). */
@@ -56,7 +60,8 @@ public record BuildOptions(
                 target,
                 noCache,
                 reproducible,
-                sourceDateEpoch);
+                sourceDateEpoch,
+                config);
     }
 
     public static BuildOptions defaults() {

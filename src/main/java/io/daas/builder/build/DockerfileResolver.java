@@ -2,7 +2,10 @@ package io.daas.builder.build;
 
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.InvalidProjectConfigException;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.detect.ProjectDetector;
+import io.daas.builder.security.SecretSanitiser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Picks the Dockerfile of a build: {@code buildOptions.dockerfile}, else the bundle's own
- * Dockerfile, else one generated from what detection finds.
+ * Dockerfile, else one generated from what detection finds (with daas.json and the request's
+ * overrides).
  */
 final class DockerfileResolver {
 
@@ -35,6 +39,11 @@ final class DockerfileResolver {
     }
 
     ResolvedDockerfile resolve(Path context, String requested) {
+        return resolve(context, new BuildOptions(null, requested, null, null, null, false));
+    }
+
+    ResolvedDockerfile resolve(Path context, BuildOptions options) {
+        String requested = options.dockerfile();
         try {
             if (requested != null) {
                 Path path = context.resolve(requested).normalize();
@@ -49,18 +58,39 @@ final class DockerfileResolver {
             if (Files.isRegularFile(own)) {
                 return new ResolvedDockerfile("bundle", "Dockerfile", Files.readString(own), null);
             }
-            BuildPlan plan = detector.detect(context);
+            BuildPlan plan = plan(detector, context, options.config());
             if (!plan.recognised()) {
                 throw new InvalidBundleException(String.join(" ", plan.notes()));
             }
-            Files.writeString(context.resolve(GENERATED), plan.dockerfile());
-            Path ignore = context.resolve(".dockerignore");
+            Path folder = plan.directory() == null ? context : context.resolve(plan.directory());
+            Files.writeString(folder.resolve(GENERATED), plan.dockerfile());
+            Path ignore = folder.resolve(".dockerignore");
             if (plan.dockerignore() != null && !Files.exists(ignore)) {
                 Files.writeString(ignore, plan.dockerignore());
             }
             return new ResolvedDockerfile("generated", GENERATED, plan.dockerfile(), plan);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Detection with the bundle's daas.json and the request's overrides; a daas.json that cannot
+     * be used, or that names secret-looking environment variables, is an invalid bundle.
+     */
+    static BuildPlan plan(ProjectDetector detector, Path context, ProjectConfig request) {
+        try {
+            for (String name : detector.config(context).environmentNames()) {
+                if (SecretSanitiser.isSecretName(name)) {
+                    throw new InvalidBundleException(ProjectConfig.FILE + " names the environment variable '" + name
+                            + "', which looks like a secret: buildEnv and runEnv stay readable in the image by"
+                            + " anyone who can pull it. Pass secrets to the container when it runs; if it holds"
+                            + " no secret, rename it");
+                }
+            }
+            return detector.detect(context, request);
+        } catch (InvalidProjectConfigException e) {
+            throw new InvalidBundleException(e.getMessage());
         }
     }
 }

@@ -7,9 +7,13 @@ import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.security.Caller;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -23,6 +27,15 @@ public class PlanService {
     private final BuilderProperties properties;
     private final BuildDockerfileRepository dockerfiles;
     private final BuildService builds;
+    private final Map<String, BuildPlan> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BuildPlan> eldest) {
+            return size() > KEPT_PLANS;
+        }
+    });
+
+    /** Plans kept for repeated requests (a plan is a few KB). */
+    static final int KEPT_PLANS = 256;
 
     PlanService(
             BundleResolver bundles,
@@ -44,14 +57,28 @@ public class PlanService {
      * caller's tenant never uploaded is not found.
      */
     public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners) {
+        return plan(bundleId, caller, owners, ProjectConfig.none());
+    }
+
+    /** As {@link #plan(String, Caller, BundleOwners)}, with the overrides of the request's buildOptions. */
+    public BuildPlan plan(String bundleId, Caller caller, BundleOwners owners, ProjectConfig overrides) {
         BundleId id = BundleId.parse(bundleId);
         if (!owners.mayUse(id, caller)) {
             throw new BundleNotFoundException(id);
         }
+        // A bundle id is the digest of its content and detection is pure: the same bundle and
+        // overrides always give the same plan, so a plan is kept (after the tenant check above).
+        String key = id + "\u0000" + overrides.canonical();
+        BuildPlan known = recent.get(key);
+        if (known != null) {
+            return known;
+        }
         Path archive = bundles.fetch(id);
         try (BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), "plan-" + UUID.randomUUID())) {
             extractor.extract(archive, workspace.context());
-            return detector.detect(workspace.context());
+            BuildPlan plan = DockerfileResolver.plan(detector, workspace.context(), overrides);
+            recent.put(key, plan);
+            return plan;
         }
     }
 

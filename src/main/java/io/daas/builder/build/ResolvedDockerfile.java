@@ -17,6 +17,11 @@ import java.util.HexFormat;
  */
 public record ResolvedDockerfile(String source, String path, String text, BuildPlan plan) {
 
+    /** The folder of the bundle that is the build context: a plan's directory, else the root (""). */
+    public String contextDir() {
+        return plan == null || plan.directory() == null ? "" : plan.directory();
+    }
+
     /** The SHA-256 of the text, in hex: two builds with the same one follow the same plan. */
     public String sha256() {
         try {

@@ -3,6 +3,7 @@ package io.daas.builder.build;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.UploadedBundle;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.security.Caller;
 import java.io.InputStream;
@@ -102,11 +103,16 @@ public final class TenantScope {
 
     /** Plans a bundle the caller may use, within PLAN_RATE_LIMIT. */
     public BuildPlan plan(String bundleId) {
+        return plan(bundleId, ProjectConfig.none());
+    }
+
+    /** Plans a bundle the caller may use with the request's detection overrides, within PLAN_RATE_LIMIT. */
+    public BuildPlan plan(String bundleId, ProjectConfig overrides) {
         BundleId.parse(bundleId);
         if (!caller.isAdmin()) {
             s.limits.plans().acquire(caller.tenant());
         }
-        return s.plans.plan(bundleId, caller, s.owners);
+        return s.plans.plan(bundleId, caller, s.owners, overrides);
     }
 
     /** Stores an upload within UPLOAD_RATE_LIMIT; the caller's tenant becomes an owner of the bundle. */

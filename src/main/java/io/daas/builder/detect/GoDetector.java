@@ -21,11 +21,19 @@ final class GoDetector implements LanguageDetector {
     public Optional<BuildPlan> detect(DetectionContext context) {
         ProjectFiles files = context.files();
         Optional<String> goMod = files.read("go.mod");
-        if (goMod.isEmpty()) {
-            return Optional.empty();
-        }
         List<String> notes = new ArrayList<>();
-        VersionChoice version = version(goMod.get());
+        boolean noModule = goMod.isEmpty();
+        if (noModule) {
+            // A lone main.go (GOPATH style, or a gist): the build makes the module itself.
+            if (!hasMain(files, "")) {
+                return Optional.empty();
+            }
+            goMod = Optional.of("module app\n");
+            notes.add("No go.mod: the build makes one (go mod init app, then go mod tidy for what the code imports)."
+                    + " Commit a go.mod to pin the Go version and dependencies.");
+        }
+        VersionChoice asked = context.versionLine(2);
+        VersionChoice version = asked != null ? asked : version(goMod.get());
         String module = match(MODULE, goMod.get()).orElse("app");
         String binary = module.substring(module.lastIndexOf('/') + 1);
         String target = mainPackage(files, binary, notes);
@@ -40,10 +48,10 @@ final class GoDetector implements LanguageDetector {
                 ? context.image("go-runtime-shell", "debian:bookworm-slim")
                 : context.image("go-runtime", RUNTIME);
         boolean vendored = files.isDirectory("vendor");
-        String modFlag = vendored ? " -mod=vendor" : files.isFile("go.sum") ? "" : " -mod=mod";
+        String modFlag = vendored ? " -mod=vendor" : files.isFile("go.sum") && !noModule ? "" : " -mod=mod";
         String build = "go build" + modFlag + " -trimpath -ldflags=\"-s -w\" -o /out/" + binary + " ./"
                 + (target == null || target.equals(".") ? "" : target);
-        if (!files.isFile("go.sum") && !vendored) {
+        if (!files.isFile("go.sum") && !vendored && !noModule) {
             notes.add("No go.sum: the build resolves module checksums itself (-mod=mod).");
         }
         String dockerfile = null;
@@ -53,11 +61,16 @@ final class GoDetector implements LanguageDetector {
         } else {
             Dockerfile out = new Dockerfile().from(builder, "build").workdir("/src");
             out.env("CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false");
-            if (!vendored) {
-                out.copy("go.mod go.sum* ./");
-                out.run("go mod download");
+            if (noModule) {
+                out.copy(". .");
+                out.run("go mod init app && go mod tidy");
+            } else {
+                if (!vendored) {
+                    out.copy("go.mod go.sum* ./");
+                    out.run("go mod download");
+                }
+                out.copy(". .");
             }
-            out.copy(". .");
             out.run(build);
             out.from(runtime);
             if (needsShell) {
@@ -79,7 +92,7 @@ final class GoDetector implements LanguageDetector {
                 null,
                 "go modules",
                 version,
-                "go mod download",
+                noModule ? "go mod init app && go mod tidy" : "go mod download",
                 build,
                 start,
                 PORT,

@@ -26,9 +26,12 @@ final class JavaDetector implements LanguageDetector {
         if (pomText.isPresent() && pom.isEmpty()) {
             notes.add("pom.xml does not parse as XML; Maven will say why.");
         }
-        Optional<VersionChoice> declared =
-                pom.isPresent() ? pom.get().javaVersion() : gradle.flatMap(GradleBuild::javaVersion);
-        VersionChoice version = declared.map(JavaDetector::lts).orElse(VersionChoice.defaulted(DEFAULT_VERSION));
+        Optional<VersionChoice> declared = pinned(files)
+                .or(() -> pom.isPresent() ? pom.get().javaVersion() : gradle.flatMap(GradleBuild::javaVersion));
+        VersionChoice asked = context.versionLine(1);
+        VersionChoice version = asked != null
+                ? lts(asked)
+                : declared.map(JavaDetector::lts).orElse(VersionChoice.defaulted(DEFAULT_VERSION));
         boolean springBoot = pom.map(MavenPom::springBoot).orElse(false)
                 || gradle.map(GradleBuild::springBoot).orElse(false);
         String runtime = context.image("java-runtime", "eclipse-temurin:" + version.value() + "-jre");
@@ -122,6 +125,30 @@ final class JavaDetector implements LanguageDetector {
     private static String largestJar(String dir) {
         return "find . -regex '.*/" + dir + "/[^/]*\\.jar'" + SKIP_JARS
                 + " -printf '%s %p\\n' | sort -rn | head -n 1 | cut -d' ' -f2";
+    }
+
+    /**
+     * A version pinned beside the build: .java-version (jenv, "17" or "17.0.2"), .sdkmanrc
+     * ("java=21.0.2-tem") or Heroku's system.properties ("java.runtime.version=17").
+     */
+    static Optional<VersionChoice> pinned(ProjectFiles files) {
+        Optional<String> jenv = files.firstLine(".java-version").filter(v -> v.matches("(1\\.)?\\d+.*"));
+        if (jenv.isPresent()) {
+            return Optional.of(new VersionChoice(jenv.get(), ".java-version"));
+        }
+        for (String[] file : new String[][] {{".sdkmanrc", "java="}, {"system.properties", "java.runtime.version="}}) {
+            Optional<String> line = files.read(file[0])
+                    .flatMap(text -> text.lines()
+                            .map(String::strip)
+                            .filter(l -> l.startsWith(file[1]))
+                            .map(l -> l.substring(file[1].length()).strip())
+                            .filter(v -> v.matches("(1\\.)?\\d+.*"))
+                            .findFirst());
+            if (line.isPresent()) {
+                return Optional.of(new VersionChoice(line.get(), file[0]));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The Temurin line for a declared release: itself when it is an LTS, else the next LTS. */

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Node.js projects (package.json): npm, yarn, pnpm, bun; Next.js, Vite and Create React App. */
+/**
+ * Node.js projects (package.json): npm, yarn, pnpm, bun; servers, Next.js standalone, Nx
+ * workspaces, and front ends built to static files.
+ */
 final class NodeDetector implements LanguageDetector {
 
     static final int PORT = 3000;
-    private static final Pattern PLAIN_NODE = Pattern.compile("^node\\s+[\\w./-]+$");
     private static final Pattern STANDALONE = Pattern.compile("output\\s*:\\s*['\"]standalone['\"]");
 
     @Override
@@ -22,8 +24,11 @@ final class NodeDetector implements LanguageDetector {
         NodePackage pkg = NodePackage.read(files);
         NodeTool tool = NodeTool.detect(files, pkg);
         List<String> notes = new ArrayList<>();
-        VersionChoice version =
-                tool == NodeTool.BUN ? VersionChoice.defaulted("1") : NodeVersions.choose(files, pkg, notes);
+        VersionChoice version = tool == NodeTool.BUN
+                ? VersionChoice.defaulted("1")
+                : context.version() != null
+                        ? NodeVersions.resolve(context.version(), "version " + context.version(), notes)
+                        : NodeVersions.choose(files, pkg, notes);
         String image = tool == NodeTool.BUN
                 ? context.image("bun", "oven/bun:1")
                 : context.image("node", "node:" + version.value() + "-slim");
@@ -32,40 +37,49 @@ final class NodeDetector implements LanguageDetector {
             notes.add("No lockfile: dependency versions are resolved at build time. Commit the lockfile of "
                     + tool.label() + " for reproducible builds.");
         }
-        String build = pkg.hasScript("build") ? tool.run("build") : null;
-        String framework = framework(pkg);
-        NodeDockerfile writer = new NodeDockerfile(files, pkg, tool, image, locked, build);
-
-        if (context.procfileWeb() == null && isStaticFrontEnd(framework, pkg)) {
-            String outDir = framework.equals("create-react-app") ? "build" : "dist";
-            String server = context.image("static", StaticSiteDetector.IMAGE);
-            return Optional.of(plan(
-                    framework,
-                    tool,
-                    version,
-                    tool.install(locked, false),
-                    build,
-                    StaticSiteDetector.START,
-                    StaticSiteDetector.PORT,
-                    List.of(image, server),
-                    writer.staticSite(server, outDir),
-                    notes));
+        if (locked && tool == NodeTool.NPM) {
+            Optional<String> mismatch = NpmLock.mismatch(files, pkg);
+            if (mismatch.isPresent()) {
+                locked = false;
+                notes.add("package-lock.json is out of sync with package.json (" + mismatch.get() + "): npm ci would"
+                        + " refuse it, so the image runs npm install instead. Run npm install and commit"
+                        + " package-lock.json for reproducible builds.");
+            }
         }
+        String framework = framework(pkg);
+        Facts facts = new Facts(context, pkg, tool, version, image, locked, notes);
+
+        Optional<NxWorkspace> nx = NxWorkspace.read(files, tool);
+        if (context.procfileWeb() == null && nx.isPresent()) {
+            return Optional.of(nx(facts, nx.get(), framework));
+        }
+        if (context.procfileWeb() == null) {
+            Optional<FrontEnd> front = FrontEnd.of(files, pkg, tool, framework);
+            String outputDir = context.config().outputDir();
+            if (outputDir != null) {
+                // the output folder was named: a front end whatever the framework
+                String dir = ProjectConfig.folder(outputDir);
+                front = Optional.of(front.map(f -> new FrontEnd(f.framework(), dir, f.fallback(), f.build()))
+                        .orElse(new FrontEnd(framework, dir, FrontEnd.SPA, tool.run("build"))));
+            }
+            if (front.isPresent()) {
+                return Optional.of(staticSite(facts, front.get()));
+            }
+        }
+        String build = pkg.hasScript("build") ? tool.run("build") : null;
+        NodeDockerfile writer = new NodeDockerfile(files, pkg, tool, image, locked, build);
         if (context.procfileWeb() == null && "next".equals(framework) && standalone(files)) {
             String start = "node server.js";
-            return Optional.of(plan(
+            return Optional.of(facts.plan(
                     "next",
-                    tool,
-                    version,
                     tool.install(locked, false),
                     build,
                     start,
                     PORT,
                     List.of(image),
-                    writer.nextStandalone(start),
-                    notes));
+                    writer.nextStandalone(start)));
         }
-        String start = context.start(start(files, pkg, tool));
+        String start = context.start(NodeStart.of(files, pkg, tool, notes));
         if (start == null
                 && build == null
                 && files.first("index.html", "public/index.html").isPresent()) {
@@ -75,52 +89,91 @@ final class NodeDetector implements LanguageDetector {
             notes.add("package.json has no start script, no main and there is no index.js or server.js: add"
                     + " \"scripts\": {\"start\": ...} or a Procfile web: line. "
                     + ProjectDetector.HOW_TO_ADD_A_DOCKERFILE);
-            return Optional.of(plan(
-                    framework,
-                    tool,
-                    version,
-                    tool.install(locked, false),
-                    build,
-                    null,
-                    PORT,
-                    List.of(image),
-                    null,
-                    notes));
+            return Optional.of(
+                    facts.plan(framework, tool.install(locked, false), build, null, PORT, List.of(image), null));
         }
         if (pkg.hasWorkspaces() || pkg.hasInstallScripts()) {
             notes.add("Workspaces or install scripts: the whole source is copied before the dependency install.");
         }
         String dockerfile = writer.server(start, PORT);
         String install = tool.install(locked, build == null && tool != NodeTool.YARN_BERRY);
-        return Optional.of(
-                plan(framework, tool, version, install, build, start, PORT, List.of(image), dockerfile, notes));
+        return Optional.of(facts.plan(framework, install, build, start, PORT, List.of(image), dockerfile));
     }
 
-    private static BuildPlan plan(
-            String framework,
+    private static BuildPlan staticSite(Facts facts, FrontEnd front) {
+        String server = facts.context.image("static", StaticServer.IMAGE);
+        NodeDockerfile writer = new NodeDockerfile(
+                facts.context.files(), facts.pkg, facts.tool, facts.image, facts.locked, front.build());
+        facts.notes.add("Built with " + front.build() + "; " + front.outDir() + "/ is served by busybox httpd"
+                + (front.fallback().equals(FrontEnd.SPA)
+                        ? ", index.html for every path that is no file (the app routes on the client)."
+                        : front.fallback().equals("404.html")
+                                ? ", its 404.html (when there is one) for paths that are no file."
+                                : ", " + front.fallback() + " (else 404.html) for paths that are no file."));
+        return facts.plan(
+                front.framework(),
+                facts.tool.install(facts.locked, false),
+                front.build(),
+                StaticServer.START,
+                StaticServer.PORT,
+                List.of(facts.image, server),
+                writer.staticSite(server, front));
+    }
+
+    private static BuildPlan nx(Facts facts, NxWorkspace nx, String framework) {
+        if (!nx.others().isEmpty()) {
+            facts.notes.add("Nx workspace with several applications; building " + nx.app() + " (others: " + nx.others()
+                    + "). Name another in a daas.json to build it instead.");
+        }
+        if (!nx.server()) {
+            return staticSite(facts, new FrontEnd("nx", nx.outputPath(), FrontEnd.SPA, nx.build()));
+        }
+        String start = nx.start();
+        NodeDockerfile writer =
+                new NodeDockerfile(facts.context.files(), facts.pkg, facts.tool, facts.image, facts.locked, nx.build());
+        return facts.plan(
+                framework == null ? "nx" : framework,
+                facts.tool.install(facts.locked, false),
+                nx.build(),
+                start,
+                PORT,
+                List.of(facts.image),
+                writer.server(start, PORT));
+    }
+
+    /** What every Node plan of one project shares. */
+    private record Facts(
+            DetectionContext context,
+            NodePackage pkg,
             NodeTool tool,
             VersionChoice version,
-            String install,
-            String build,
-            String start,
-            int port,
-            List<String> images,
-            String dockerfile,
+            String image,
+            boolean locked,
             List<String> notes) {
-        String language = tool == NodeTool.BUN ? "bun" : "node";
-        return new BuildPlan(
-                language,
-                framework,
-                tool.label(),
-                version,
-                install,
-                build,
-                start,
-                port,
-                images,
-                dockerfile,
-                DockerIgnore.with("**/node_modules", ".next", ".nuxt", ".output", "coverage", ".npm"),
-                notes);
+
+        BuildPlan plan(
+                String framework,
+                String install,
+                String build,
+                String start,
+                int port,
+                List<String> images,
+                String dockerfile) {
+            String language = tool == NodeTool.BUN ? "bun" : "node";
+            return new BuildPlan(
+                    language,
+                    framework,
+                    tool.label(),
+                    version,
+                    install,
+                    build,
+                    start,
+                    port,
+                    images,
+                    dockerfile,
+                    DockerIgnore.with("**/node_modules", ".next", ".nuxt", ".output", "coverage", ".npm"),
+                    notes);
+        }
     }
 
     /** The dependency that marks each framework, most specific first (a Next app also depends on React). */
@@ -130,6 +183,7 @@ final class NodeDetector implements LanguageDetector {
             Map.entry("@sveltejs/kit", "sveltekit"),
             Map.entry("@remix-run/", "remix"),
             Map.entry("@nestjs/core", "nest"),
+            Map.entry("@angular/core", "angular"),
             Map.entry("react-scripts", "create-react-app"),
             Map.entry("astro", "astro"),
             Map.entry("express", "express"),
@@ -148,45 +202,10 @@ final class NodeDetector implements LanguageDetector {
         return null;
     }
 
-    /** Create React App always builds to files; Vite and Astro do when there is no start script. */
-    private static boolean isStaticFrontEnd(String framework, NodePackage pkg) {
-        if ("create-react-app".equals(framework)) {
-            return pkg.hasScript("build");
-        }
-        return ("vite".equals(framework) || "astro".equals(framework))
-                && pkg.hasScript("build")
-                && !pkg.hasScript("start");
-    }
-
     private static boolean standalone(ProjectFiles files) {
         return files.first("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
                 .flatMap(files::read)
                 .map(text -> STANDALONE.matcher(text).find())
                 .orElse(false);
-    }
-
-    private static String start(ProjectFiles files, NodePackage pkg, NodeTool tool) {
-        if (pkg.depends("@nestjs/core") && pkg.hasScript("start:prod")) {
-            return tool.runtimeRun("start:prod");
-        }
-        if (pkg.hasScript("start")) {
-            String script = pkg.script("start").strip();
-            return PLAIN_NODE.matcher(script).matches() && tool != NodeTool.YARN_BERRY
-                    ? script
-                    : tool.runtimeRun("start");
-        }
-        String runner = tool == NodeTool.BUN ? "bun " : "node ";
-        if (pkg.main() != null && files.isFile(pkg.main())) {
-            return runner + pkg.main();
-        }
-        if (pkg.depends("nuxt")) {
-            return "node .output/server/index.mjs";
-        }
-        List<String> entries = tool == NodeTool.BUN
-                ? List.of("index.ts", "server.ts", "index.js", "server.js", "src/index.ts")
-                : List.of("index.js", "server.js", "app.js", "main.js", "src/index.js", "src/server.js");
-        return files.first(entries.toArray(String[]::new))
-                .map(entry -> runner + entry)
-                .orElse(null);
     }
 }

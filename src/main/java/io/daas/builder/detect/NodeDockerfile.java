@@ -35,10 +35,17 @@ final class NodeDockerfile {
             out.env("NODE_ENV=production");
         } else {
             buildStage(out);
-            if (tool.prune() != null) {
+            // pnpm cannot prune a workspace; its packages link into the root store, kept whole.
+            if (tool.prune() != null && !(tool == NodeTool.PNPM && pkg.hasWorkspaces())) {
                 out.run(tool.prune());
             }
             out.from(image).workdir("/app").env("NODE_ENV=production");
+            if (startUsesTool()) {
+                // the start script calls the package manager: the runtime needs it too
+                out.env("COREPACK_HOME=/opt/corepack");
+                out.copy("--from=build /opt/corepack /opt/corepack");
+                out.run("corepack enable");
+            }
             String owner = "next".equals(NodeDetector.framework(pkg)) ? "--chown=" + user() + ":" + user() + " " : "";
             out.copy("--from=build " + owner + "/app /app");
         }
@@ -60,12 +67,14 @@ final class NodeDockerfile {
     }
 
     /** A front end built to static files and served by busybox httpd. */
-    String staticSite(String server, String outDir) {
+    String staticSite(String server, FrontEnd front) {
         Dockerfile out = new Dockerfile();
         buildStage(out);
         out.from(server);
-        out.copy("--from=build /app/" + outDir + " /www");
-        return out.serve(StaticSiteDetector.PORT, "nobody", Healthcheck.WGET, StaticSiteDetector.START, true)
+        out.copy("--from=build /app/" + front.outDir() + " /www");
+        List<String> fallbacks =
+                front.fallback().equals("404.html") ? List.of("404.html") : List.of(front.fallback(), "404.html");
+        return StaticServer.serve(out, fallbacks, !front.fallback().equals(FrontEnd.SPA))
                 .text();
     }
 
@@ -77,8 +86,16 @@ final class NodeDockerfile {
         }
     }
 
+    /** Whether the start script runs pnpm or yarn, which only corepack provides in node images. */
+    private boolean startUsesTool() {
+        String start = pkg.script("start");
+        return (tool == NodeTool.PNPM || tool == NodeTool.YARN_BERRY)
+                && start != null
+                && start.matches("(?s).*\\b(pnpm|yarn)\\b.*");
+    }
+
     private void installAndCopy(Dockerfile out, boolean production) {
-        if (tool == NodeTool.YARN_BERRY) {
+        if (tool == NodeTool.YARN_BERRY || startUsesTool()) {
             // Corepack fetches yarn once, as root, where the non-root user can still run it.
             out.env("COREPACK_HOME=/opt/corepack");
         }
@@ -96,8 +113,8 @@ final class NodeDockerfile {
             out.run(tool.install(locked, production));
             out.copy(". .");
         }
-        if (tool == NodeTool.YARN_BERRY) {
-            out.run("chmod -R a+rX /opt/corepack");
+        if (tool == NodeTool.YARN_BERRY || startUsesTool()) {
+            out.run("mkdir -p /opt/corepack && chmod -R a+rX /opt/corepack");
         }
     }
 

@@ -2,11 +2,33 @@ package io.daas.builder.detect;
 
 import tools.jackson.databind.JsonNode;
 
-/** The facts detection needs from a package.json. */
-record NodePackage(JsonNode json) {
+/**
+ * The facts detection needs from a package.json.
+ *
+ * @param json the parsed package.json (missing when it does not parse)
+ * @param pnpmWorkspace whether a pnpm-workspace.yaml sits beside it
+ */
+record NodePackage(JsonNode json, boolean pnpmWorkspace) {
+
+    NodePackage(JsonNode json) {
+        this(json, false);
+    }
 
     static NodePackage read(ProjectFiles files) {
-        return new NodePackage(Manifests.json(files.read("package.json")));
+        return read(files, "");
+    }
+
+    /** The package.json in a folder ("" for the root). */
+    static NodePackage read(ProjectFiles files, String dir) {
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        return new NodePackage(
+                Manifests.json(files.read(prefix + "package.json")), files.isFile(prefix + "pnpm-workspace.yaml"));
+    }
+
+    /** The version range a dependency is declared with, or null. */
+    String dependencyVersion(String name) {
+        String version = Manifests.text(json, "dependencies", name);
+        return version != null ? version : Manifests.text(json, "devDependencies", name);
     }
 
     String script(String name) {
@@ -53,8 +75,9 @@ record NodePackage(JsonNode json) {
         return Manifests.text(json, "packageManager");
     }
 
+    /** npm and yarn "workspaces", or a pnpm-workspace.yaml: the packages depend on each other's source. */
     boolean hasWorkspaces() {
-        return json.has("workspaces");
+        return json.has("workspaces") || pnpmWorkspace;
     }
 
     /** Install-time scripts need the whole source before the dependency install. */

@@ -113,6 +113,16 @@ enum NodeTool {
         };
     }
 
+    /** Runs a tool installed among the dependencies, such as {@code ng build}. */
+    String exec(String command) {
+        return switch (this) {
+            case NPM -> "npx --no-install " + command;
+            case YARN, YARN_BERRY -> "yarn " + command;
+            case PNPM -> "pnpm exec " + command;
+            case BUN -> "bunx " + command;
+        };
+    }
+
     /**
      * Runs a package.json script in the runtime image: npm (always in the node image) for npm,
      * yarn classic and pnpm installs; the tool itself for yarn berry (Plug'n'Play) and bun.

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class PythonDetector implements LanguageDetector {
 
     static final int PORT = 8000;
+    private static final Pattern MAIN_GUARD = Pattern.compile("if\\s+__name__\\s*==\\s*['\"]__main__['\"]");
     private static final List<String> APP_FILES = List.of(
             "main.py",
             "app.py",
@@ -23,16 +24,23 @@ final class PythonDetector implements LanguageDetector {
             "api/main.py",
             "application.py");
 
+    private final boolean loneScripts;
+
+    /** With loneScripts, also a bundle whose only Python is a script at the root (asked last). */
+    PythonDetector(boolean loneScripts) {
+        this.loneScripts = loneScripts;
+    }
+
     @Override
     public Optional<BuildPlan> detect(DetectionContext context) {
         ProjectFiles files = context.files();
-        Optional<PythonProject> read = PythonProject.read(files);
+        Optional<PythonProject> read = PythonProject.read(files, loneScripts);
         if (read.isEmpty()) {
             return Optional.empty();
         }
         PythonProject project = read.get();
         List<String> notes = new ArrayList<>();
-        VersionChoice version = project.version(files, notes);
+        VersionChoice version = project.version(files, context.version(), notes);
         String image = context.image("python", "python:" + version.value() + "-slim");
         List<String> extras = new ArrayList<>();
         String framework = null;
@@ -57,16 +65,25 @@ final class PythonDetector implements LanguageDetector {
                     .orElse(null);
             needs(project, "gunicorn", start != null, extras, notes);
         } else {
-            start = files.first("main.py", "app.py", "server.py")
-                    .map(f -> "python " + f)
-                    .orElse(null);
+            start = null;
+        }
+        if (start == null) {
+            Optional<String> script = script(files);
+            if (script.isPresent() && framework != null && !framework.equals("django")) {
+                notes.add("The dependencies name " + framework + " but no file creates its application object;"
+                        + " running " + script.get() + " as a script.");
+                framework = null;
+                extras.clear();
+            }
+            start = script.map(f -> "python " + f).orElse(null);
         }
         start = context.start(start);
         String install = new PythonDockerfile(files, project, image, extras).install();
         String dockerfile = null;
         if (start == null) {
-            notes.add("No start command: found no main.py, app.py or server.py, and no Django, FastAPI or Flask"
-                    + " application object. Add a Procfile web: line. " + ProjectDetector.HOW_TO_ADD_A_DOCKERFILE);
+            notes.add("No start command: found no main.py, app.py, server.py or lone script, and no Django, FastAPI"
+                    + " or Flask application object. Add a Procfile web: line or a startCommand in daas.json. "
+                    + ProjectDetector.HOW_TO_ADD_A_DOCKERFILE);
         } else {
             dockerfile = new PythonDockerfile(files, project, image, extras).write(start, PORT);
         }
@@ -84,6 +101,25 @@ final class PythonDetector implements LanguageDetector {
                 DockerIgnore.with(
                         "**/__pycache__", "**/*.pyc", ".venv", "venv", ".pytest_cache", ".mypy_cache", ".tox"),
                 notes));
+    }
+
+    /** The script to run: main.py, app.py, server.py, bot.py, else the one script at the root or with a main guard. */
+    static Optional<String> script(ProjectFiles files) {
+        Optional<String> known = files.first("main.py", "app.py", "server.py", "bot.py", "run.py", "__main__.py");
+        if (known.isPresent()) {
+            return known;
+        }
+        List<String> scripts = files.list("").stream()
+                .filter(name -> name.endsWith(".py") && files.isFile(name))
+                .filter(name -> !name.equals("setup.py") && !name.equals("conftest.py") && !name.startsWith("test_"))
+                .toList();
+        if (scripts.size() == 1) {
+            return Optional.of(scripts.get(0));
+        }
+        return scripts.stream()
+                .filter(name ->
+                        files.read(name).map(t -> MAIN_GUARD.matcher(t).find()).orElse(false))
+                .findFirst();
     }
 
     /** Adds the server package to the install when the project does not declare it. */

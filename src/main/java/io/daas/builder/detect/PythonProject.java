@@ -17,6 +17,14 @@ record PythonProject(
 
     /** The project, or empty when nothing says it is Python. */
     static Optional<PythonProject> read(ProjectFiles files) {
+        return read(files, false);
+    }
+
+    /**
+     * The project, or empty when nothing says it is Python; with loneScripts, any script at the
+     * root counts too (bot.py), which is only asked once every other language has declined.
+     */
+    static Optional<PythonProject> read(ProjectFiles files, boolean loneScripts) {
         JsonNode pyproject = Manifests.toml(files.read("pyproject.toml"));
         JsonNode pipfile = Manifests.toml(files.read("Pipfile"));
         List<String> requirements = files.read("requirements.txt")
@@ -35,8 +43,11 @@ record PythonProject(
             manager = "pip";
         } else if (files.isFile("pyproject.toml")) {
             manager = "pyproject";
-        } else if (files.first("main.py", "app.py", "manage.py", "setup.py").isPresent()) {
-            manager = files.isFile("setup.py") ? "pyproject" : "none";
+        } else if (files.isFile("setup.py")) {
+            manager = "pyproject";
+        } else if (files.first("main.py", "app.py", "manage.py").isPresent()
+                || (loneScripts && PythonDetector.script(files).isPresent())) {
+            manager = "none";
         } else {
             return Optional.empty();
         }
@@ -80,7 +91,10 @@ record PythonProject(
         };
     }
 
-    VersionChoice version(ProjectFiles files, List<String> notes) {
+    VersionChoice version(ProjectFiles files, String asked, List<String> notes) {
+        if (asked != null) {
+            return resolve(asked, "version " + asked, notes);
+        }
         Optional<String> pinned = files.firstLine(".python-version");
         if (pinned.isPresent()) {
             return resolve(pinned.get().replaceFirst("^(cpython-|python-?)", ""), ".python-version", notes);

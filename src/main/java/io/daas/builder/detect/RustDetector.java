@@ -19,16 +19,23 @@ final class RustDetector implements LanguageDetector {
         }
         JsonNode cargo = Manifests.toml(files.read("Cargo.toml"));
         List<String> notes = new ArrayList<>();
-        VersionChoice version = version(files, cargo, notes);
-        List<String> binaries = binaries(files, "", cargo);
+        VersionChoice asked = context.versionLine(2);
+        VersionChoice version = asked != null ? asked : version(files, cargo, notes);
+        List<Bin> bins = new ArrayList<>(binaries(files, "", cargo));
         boolean workspace = cargo.has("workspace");
         if (workspace) {
+            List<String> excluded = Manifests.strings(cargo.path("workspace").path("exclude")).stream()
+                    .map(e -> e.strip().replaceAll("^(\\./)+", "").replaceAll("/+$", ""))
+                    .toList();
             for (String member : Manifests.strings(cargo.path("workspace").path("members"))) {
                 for (String dir : expand(files, member)) {
-                    binaries.addAll(binaries(files, dir + "/", Manifests.toml(files.read(dir + "/Cargo.toml"))));
+                    if (!excluded.contains(dir)) {
+                        bins.addAll(binaries(files, dir + "/", Manifests.toml(files.read(dir + "/Cargo.toml"))));
+                    }
                 }
             }
         }
+        List<String> binaries = bins.stream().map(Bin::name).distinct().toList();
         String builder = context.image("rust", "rust:" + version.value() + "-slim-bookworm");
         String runtime = context.image("rust-runtime", "debian:bookworm-slim");
         if (binaries.isEmpty()) {
@@ -37,18 +44,41 @@ final class RustDetector implements LanguageDetector {
             return Optional.of(plan(version, null, null, List.of(builder, runtime), null, notes));
         }
         String packageName = Manifests.text(cargo, "package", "name");
-        String binary = binaries.contains(packageName) ? packageName : binaries.get(0);
+        String defaultRun = Manifests.text(cargo, "package", "default-run");
+        String binary = binaries.contains(defaultRun)
+                ? defaultRun
+                : binaries.contains(packageName) ? packageName : binaries.get(0);
         if (binaries.size() > 1) {
             notes.add("Several binaries " + binaries + "; building " + binary + ".");
         }
+        Bin chosen =
+                bins.stream().filter(b -> b.name().equals(binary)).findFirst().orElseThrow();
         boolean locked = files.isFile("Cargo.lock");
-        String build = "cargo build --release" + (locked ? " --locked" : "") + " --bin " + binary;
+        // In a workspace the package is named too: --bin alone looks only in the default members.
+        String packageFlag = chosen.pkg() != null && !chosen.pkg().equals(packageName) ? " -p " + chosen.pkg() : "";
+        String build = "cargo build --release" + (locked ? " --locked" : "") + packageFlag + " --bin " + binary;
         String start = context.start(binary);
         Dockerfile out = new Dockerfile().from(builder, "build").workdir("/app");
-        if (!workspace && !cargo.has("bin") && !cargo.has("lib") && files.isFile("src/main.rs")) {
-            // Dependencies are fetched in their own layer, against a stub main.rs removed afterwards.
-            out.copy("Cargo.toml Cargo.lock* ./");
-            out.run("mkdir -p src && echo 'fn main() {}' > src/main.rs && cargo fetch && rm -rf src");
+        if (!workspace
+                && !cargo.has("bin")
+                && !cargo.has("lib")
+                && !cargo.path("package").has("build")) {
+            // Dependencies are fetched in their own layer, against stub targets removed afterwards:
+            // every binary Cargo would find (default-run must name one of them).
+            List<String> stubs = new ArrayList<>();
+            if (files.isFile("src/main.rs")) {
+                stubs.add("src/main.rs");
+            }
+            bins.stream()
+                    .filter(b -> !b.name().equals(packageName) || !files.isFile("src/main.rs"))
+                    .forEach(b -> stubs.add("src/bin/" + b.name() + ".rs"));
+            if (!stubs.isEmpty()) {
+                StringBuilder stub = new StringBuilder(
+                        stubs.stream().anyMatch(f -> f.startsWith("src/bin/")) ? "mkdir -p src/bin" : "mkdir -p src");
+                stubs.forEach(f -> stub.append(" && echo 'fn main() {}' > ").append(f));
+                out.copy("Cargo.toml Cargo.lock* ./");
+                out.run(stub + " && cargo fetch && rm -rf src");
+            }
         }
         out.copy(". .");
         out.run(build + " && mkdir -p /out && cp target/release/" + binary + " /out/");
@@ -117,8 +147,11 @@ final class RustDetector implements LanguageDetector {
         return VersionChoice.defaulted(DEFAULT_VERSION);
     }
 
+    /** A binary target and the package it belongs to. */
+    record Bin(String pkg, String name) {}
+
     /** Binaries a package builds: its [[bin]] entries, else its name when src/main.rs exists, plus src/bin/*.rs. */
-    static List<String> binaries(ProjectFiles files, String dir, JsonNode cargo) {
+    static List<Bin> binaries(ProjectFiles files, String dir, JsonNode cargo) {
         List<String> names = new ArrayList<>();
         String packageName = Manifests.text(cargo, "package", "name");
         for (JsonNode bin : cargo.path("bin").values()) {
@@ -130,24 +163,47 @@ final class RustDetector implements LanguageDetector {
         if (packageName != null && names.isEmpty() && files.isFile(dir + "src/main.rs")) {
             names.add(packageName);
         }
-        for (String file : files.list(dir + "src/bin")) {
-            String name = file.endsWith(".rs") ? file.substring(0, file.length() - 3) : file;
-            if (!names.contains(name) && (file.endsWith(".rs") || files.isFile(dir + "src/bin/" + file + "/main.rs"))) {
-                names.add(name);
+        if (!cargo.path("package").path("autobins").isBoolean()
+                || cargo.path("package").path("autobins").asBoolean()) {
+            for (String file : files.list(dir + "src/bin")) {
+                String name = file.endsWith(".rs") ? file.substring(0, file.length() - 3) : file;
+                if (!names.contains(name)
+                        && (file.endsWith(".rs") || files.isFile(dir + "src/bin/" + file + "/main.rs"))) {
+                    names.add(name);
+                }
             }
         }
-        return names;
+        return names.stream().map(name -> new Bin(packageName, name)).toList();
     }
 
-    /** Workspace member paths, with a trailing "/*" glob expanded one level. */
-    private static List<String> expand(ProjectFiles files, String member) {
-        if (!member.endsWith("/*")) {
-            return files.isFile(member + "/Cargo.toml") ? List.of(member) : List.of();
+    /** Workspace member paths matching a member entry, whose segments may hold * and ? globs. */
+    static List<String> expand(ProjectFiles files, String member) {
+        List<String> dirs = List.of("");
+        String path = member.strip().replaceAll("^(\\./)+", "").replaceAll("/+$", "");
+        if (path.startsWith("/") || path.contains("..")) {
+            return List.of();
         }
-        String parent = member.substring(0, member.length() - 2);
-        return files.list(parent).stream()
-                .map(name -> parent + "/" + name)
-                .filter(dir -> files.isFile(dir + "/Cargo.toml"))
-                .toList();
+        for (String segment : path.split("/")) {
+            List<String> next = new ArrayList<>();
+            for (String dir : dirs) {
+                String prefix = dir.isEmpty() ? "" : dir + "/";
+                if (!segment.contains("*") && !segment.contains("?")) {
+                    if (files.isDirectory(prefix + segment)) {
+                        next.add(prefix + segment);
+                    }
+                    continue;
+                }
+                java.util.regex.Pattern glob = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(segment)
+                        .replace("*", "\\E.*\\Q")
+                        .replace("?", "\\E.\\Q"));
+                for (String name : files.list(dir)) {
+                    if (glob.matcher(name).matches() && files.isDirectory(prefix + name)) {
+                        next.add(prefix + name);
+                    }
+                }
+            }
+            dirs = next;
+        }
+        return dirs.stream().filter(d -> files.isFile(d + "/Cargo.toml")).toList();
     }
 }

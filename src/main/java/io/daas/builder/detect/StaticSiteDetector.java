@@ -1,14 +1,19 @@
 package io.daas.builder.detect;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Plain static sites (an index.html at the root or under public/), served by busybox httpd. */
+/**
+ * Plain static sites, served by busybox httpd: a Staticfile (Cloud Foundry's, with its
+ * {@code root:} and {@code pushstate:} options), else an index.html at the root or under public/.
+ */
 final class StaticSiteDetector implements LanguageDetector {
 
-    static final String IMAGE = "busybox:1.36";
-    static final int PORT = 8080;
-    static final String START = "httpd -f -v -p $PORT -h /www";
+    static final String IMAGE = StaticServer.IMAGE;
+    static final int PORT = StaticServer.PORT;
+    static final String START = StaticServer.START;
 
     @Override
     public Optional<BuildPlan> detect(DetectionContext context) {
@@ -16,8 +21,19 @@ final class StaticSiteDetector implements LanguageDetector {
         if (context.procfileWeb() != null) {
             return Optional.empty();
         }
+        List<String> notes = new ArrayList<>();
         String root;
-        if (files.isFile("index.html")) {
+        boolean spa = false;
+        Optional<String> staticfile = files.read("Staticfile");
+        if (staticfile.isPresent() || files.isFile("Staticfile")) {
+            String text = staticfile.orElse("");
+            root = option(text, "root").map(FrontEnd::clean).orElse(".");
+            if (!root.equals(".") && !files.isDirectory(root)) {
+                notes.add("Staticfile root: " + root + " is not a folder of the bundle; serving the bundle root.");
+                root = ".";
+            }
+            spa = option(text, "pushstate").map(v -> v.equals("enabled")).orElse(false);
+        } else if (files.isFile("index.html")) {
             root = ".";
         } else if (files.isFile("public/index.html")) {
             root = "public";
@@ -25,11 +41,12 @@ final class StaticSiteDetector implements LanguageDetector {
             return Optional.empty();
         }
         String image = context.image("static", IMAGE);
-        String dockerfile = new Dockerfile()
-                .from(image)
-                .copy(root + " /www")
-                .serve(PORT, "nobody", Healthcheck.WGET, START, true)
-                .text();
+        Dockerfile out = new Dockerfile().from(image).copy(root + " /www");
+        StaticServer.serve(out, spa ? List.of(FrontEnd.SPA) : List.of("404.html"), false);
+        notes.add(
+                0,
+                "Served as files from " + (root.equals(".") ? "the bundle root" : root + "/") + " by busybox httpd"
+                        + (spa ? ", index.html for paths that are no file (Staticfile pushstate)." : "."));
         return Optional.of(new BuildPlan(
                 "static",
                 null,
@@ -40,9 +57,19 @@ final class StaticSiteDetector implements LanguageDetector {
                 START,
                 PORT,
                 List.of(image),
-                dockerfile,
+                out.text(),
                 DockerIgnore.with("Procfile", ".env", ".env.*"),
-                List.of("Served as files from " + (root.equals(".") ? "the bundle root" : root + "/")
-                        + " by busybox httpd.")));
+                notes));
+    }
+
+    /** A {@code key: value} line of a Staticfile, lower-cased for the switches. */
+    private static Optional<String> option(String text, String key) {
+        return text.lines()
+                .map(String::strip)
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(key + ":"))
+                .map(line -> line.substring(key.length() + 1).strip())
+                .map(v -> key.equals("root") ? v : v.toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty())
+                .findFirst();
     }
 }

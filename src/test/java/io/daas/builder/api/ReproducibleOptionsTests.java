@@ -23,12 +23,14 @@ class ReproducibleOptionsTests {
 
     @Test
     void anEpochWithoutReproducibleOrOutOfRangeIsRefusedSayingWhy() {
-        assertThatThrownBy(() -> BuildRequestValidator.options(
-                        new BuildRequestBody.Options(null, null, null, null, null, null, null, 5L)))
+        assertThatThrownBy(() -> BuildRequestValidator.options(new BuildRequestBody.Options(
+                        null, null, null, null, null, null, null, 5L, null, null, null, null, null, null, null, null,
+                        null, null, null)))
                 .isInstanceOf(RequestValidationException.class)
                 .hasMessageContaining("buildOptions.reproducible: true");
-        assertThatThrownBy(() -> BuildRequestValidator.options(
-                        new BuildRequestBody.Options(null, null, null, null, null, null, true, -1L)))
+        assertThatThrownBy(() -> BuildRequestValidator.options(new BuildRequestBody.Options(
+                        null, null, null, null, null, null, true, -1L, null, null, null, null, null, null, null, null,
+                        null, null, null)))
                 .isInstanceOf(RequestValidationException.class)
                 .hasMessageContaining("buildOptions.sourceDateEpoch must be");
     }

@@ -26,6 +26,17 @@ class NodeDetectorTests {
             node-nest;                  node; nest;             npm;        22; default;                   npm run start:prod;       3000; node:22-slim
             node-procfile;              node; -;                npm;        22; default;                   node worker.js --port $PORT; 3000; node:22-slim
             node-postinstall;           node; -;                npm;        22; default;                   node index.js;            3000; node:22-slim
+            node-angular;               node; angular;          npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-vite-outdir;           node; vite;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-next-export;           node; next;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-astro-static;          node; astro;            npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-sveltekit-static;      node; sveltekit;        npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-nuxt-generate;         node; nuxt;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-vue-cli;               node; vue;              npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-sveltekit-node;        node; sveltekit;        npm;        22; default;                   node build;               3000; node:22-slim
+            node-pnpm-workspace;        node; -;                pnpm;       22; default;                   npm start;                3000; node:22-slim
+            node-nx;                    node; express;          npm;        22; default;                   node dist/apps/api/main.js; 3000; node:22-slim
+            node-lock-out-of-sync;      node; express;          npm;        22; default;                   node index.js;            3000; node:22-slim
             """)
     void plansNodeProjects(
             String fixture,
@@ -128,5 +139,105 @@ class NodeDetectorTests {
         assertThat(plan.language()).isEqualTo("node");
         assertThat(plan.dockerfile()).isNull();
         assertThat(plan.notes()).anyMatch(n -> n.contains("no start script") && n.contains("Dockerfile"));
+    }
+
+    @ParameterizedTest(name = "{0} serves {1} with {2} for unknown paths")
+    @CsvSource(delimiter = ';', textBlock = """
+            node-angular;          dist/ng-app/browser; index.html
+            node-vite-outdir;      theoutput;           index.html
+            node-vite;             dist;                index.html
+            node-cra;              build;               index.html
+            node-vue-cli;          dist;                index.html
+            node-sveltekit-static; public-out;          index.html
+            node-nuxt-generate;    .output/public;      200.html
+            node-next-export;      out;                 404.html
+            node-astro-static;     dist;                404.html
+            """)
+    void frontEndsAreBuiltAndTheirOutputServedByBusyboxWithTheirFallbackPage(
+            String fixture, String outDir, String fallback) {
+        BuildPlan plan = Fixtures.plan(fixture);
+        String dockerfile = plan.dockerfile();
+        assertThat(dockerfile)
+                .contains("\nFROM busybox:1.36\nCOPY --from=build /app/" + outDir + " /www\n")
+                .contains("for f in " + fallback)
+                .contains("echo \"E404:/www/$f\" > /etc/httpd.conf")
+                .endsWith("CMD [\"sh\", \"-c\", \"exec httpd -f -v -p $PORT -h /www\"]\n");
+        assertThat(plan.port()).isEqualTo(8080);
+        assertThat(plan.notes()).anyMatch(n -> n.contains(outDir + "/ is served by busybox httpd"));
+    }
+
+    @Test
+    void exportedPagesGetCleanUrlsButSinglePageAppsNeedNone() {
+        assertThat(Fixtures.plan("node-next-export").dockerfile()).contains(StaticServer.CLEAN_URLS);
+        assertThat(Fixtures.plan("node-vite").dockerfile()).doesNotContain(StaticServer.CLEAN_URLS);
+    }
+
+    @Test
+    void angularIsBuiltWithItsBuildScriptAndNeverServedByNgServe() {
+        BuildPlan plan = Fixtures.plan("node-angular");
+        assertThat(plan.buildCommand()).isEqualTo("npm run build");
+        assertThat(plan.dockerfile()).doesNotContain("ng serve");
+    }
+
+    @Test
+    void nextWithOutputExportIsNeverStartedWithNextStart() {
+        BuildPlan plan = Fixtures.plan("node-next-export");
+        assertThat(plan.startCommand()).doesNotContain("next");
+        assertThat(plan.dockerfile()).doesNotContain("next start").contains("RUN npm run build");
+    }
+
+    @Test
+    void svelteKitWithTheNodeAdapterStartsItsBuildOutput() {
+        assertThat(Fixtures.plan("node-sveltekit-node").dockerfile())
+                .contains("RUN npm run build\nRUN npm prune --omit=dev\n")
+                .endsWith("CMD [\"node\", \"build\"]\n");
+    }
+
+    @Test
+    void aPnpmWorkspaceInstallsWithAllItsPackagesAndKeepsThemInTheImage() {
+        BuildPlan plan = Fixtures.plan("node-pnpm-workspace");
+        assertThat(plan.dockerfile())
+                .contains("COPY . .\nRUN corepack enable && pnpm install --frozen-lockfile\n")
+                .doesNotContain("pnpm prune")
+                .contains("COPY --from=build /app /app")
+                .contains("COPY --from=build /opt/corepack /opt/corepack\nRUN corepack enable\n");
+    }
+
+    @Test
+    void anNxWorkspaceBuildsItsServerApplicationWithNx() {
+        BuildPlan plan = Fixtures.plan("node-nx");
+        assertThat(plan.buildCommand()).isEqualTo("npx --no-install nx build api");
+        assertThat(plan.dockerfile())
+                .contains("RUN npx --no-install nx build api")
+                .doesNotContain("nx serve");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("apps/web"));
+    }
+
+    @Test
+    void aLockfileOutOfSyncFallsBackFromNpmCiToNpmInstallAndSaysSo() {
+        BuildPlan plan = Fixtures.plan("node-lock-out-of-sync");
+        assertThat(plan.installCommand()).isEqualTo("npm install --omit=dev");
+        assertThat(plan.dockerfile()).contains("RUN npm install --omit=dev").doesNotContain("npm ci");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("out of sync") && n.contains("cors is not in the lockfile"));
+        assertThat(Fixtures.plan("node-npm-express").installCommand()).isEqualTo("npm ci --omit=dev");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', textBlock = """
+            ng serve;                    true
+            vite;                        true
+            vite --port 3000;            true
+            vite dev;                    true
+            next dev;                    true
+            nuxt dev;                    true
+            react-scripts start;         true
+            npx vite;                    true
+            vite build;                  false
+            next start;                  false
+            node build;                  false
+            node server.js;              false
+            """)
+    void devServersAreRecognised(String command, boolean dev) {
+        assertThat(DevServers.isDev(command)).isEqualTo(dev);
     }
 }

@@ -113,4 +113,48 @@ class OtherLanguagesTests {
         Fixtures.check(plan, "generic", null, null, null, null, "./run.sh", 8080, "debian:bookworm-slim");
         assertThat(plan.dockerfile()).contains("COPY . .").contains("USER app").contains("CMD [\"./run.sh\"]");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', textBlock = """
+            go-main-only;               go;     go modules; /app/app;                     golang:1.25 gcr.io/distroless/static-debian12:nonroot
+            shell-start;                shell;  -;          bash start.sh;                debian:bookworm-slim
+            shell-lone;                 shell;  -;          sh serve.sh;                  debian:bookworm-slim
+            static-staticfile-root;     static; -;          httpd -f -v -p $PORT -h /www; busybox:1.36
+            python-lone-script;         python; none;       python bot.py;                python:3.12-slim
+            python-flask-plain-script;  python; pip;        python main.py;               python:3.12-slim
+            """)
+    void projectsThatWereNotRecognisedBeforeAreNow(
+            String fixture, String language, String manager, String start, String images) {
+        BuildPlan plan = Fixtures.plan(fixture);
+        assertThat(plan.language()).isEqualTo(language);
+        assertThat(plan.packageManager()).isEqualTo("-".equals(manager) ? null : manager);
+        assertThat(plan.startCommand()).isEqualTo(start);
+        assertThat(plan.baseImages()).containsExactly(images.split(" "));
+    }
+
+    @Test
+    void goWithoutGoModMakesTheModuleInTheBuild() {
+        assertThat(Fixtures.plan("go-main-only").dockerfile())
+                .contains("COPY . .\nRUN go mod init app && go mod tidy\nRUN go build -mod=mod");
+    }
+
+    @Test
+    void aStaticfileRootIsServedWithPushstateAsTheSpaFallback() {
+        assertThat(Fixtures.plan("static-staticfile-root").dockerfile())
+                .contains("COPY site /www\n")
+                .contains("for f in index.html;");
+    }
+
+    @Test
+    void aPythonScriptBesideAFrameworkDependencyRunsAsAScript() {
+        BuildPlan plan = Fixtures.plan("python-flask-plain-script");
+        assertThat(plan.framework()).isNull();
+        assertThat(plan.dockerfile()).doesNotContain("gunicorn").endsWith("CMD [\"python\", \"main.py\"]\n");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("running main.py as a script"));
+    }
+
+    @Test
+    void aShellEntryPointRunsThroughItsInterpreterSoItNeedsNoExecuteBit() {
+        assertThat(Fixtures.plan("shell-start").dockerfile()).endsWith("CMD [\"bash\", \"start.sh\"]\n");
+    }
 }

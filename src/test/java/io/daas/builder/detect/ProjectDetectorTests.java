@@ -56,6 +56,21 @@ class ProjectDetectorTests {
                 .isEqualTo(fixture.equals("static-with-dockerignore") ? null : plan.dockerignore());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void noGeneratedDockerfileStartsADevelopmentServer(String fixture) {
+        BuildPlan plan = Fixtures.plan(fixture);
+        if (plan.dockerfile() != null) {
+            String cmd = plan.dockerfile().lines().reduce((a, b) -> b).orElseThrow();
+            assertThat(DevServers.isDev(cmd.replace("\"", " ").replace(",", " ")))
+                    .as(cmd)
+                    .isFalse();
+            assertThat(DevServers.isDev(plan.startCommand()))
+                    .as(plan.startCommand())
+                    .isFalse();
+        }
+    }
+
     private static int lastIndexStartingWith(List<String> lines, String prefix) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).startsWith(prefix)) {

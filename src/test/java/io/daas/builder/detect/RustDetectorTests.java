@@ -46,4 +46,23 @@ class RustDetectorTests {
         assertThat(plan.dockerfile()).doesNotContain("cargo fetch").contains("--bin web");
         assertThat(plan.notes()).anyMatch(n -> n.contains("stable"));
     }
+
+    @Test
+    void defaultRunWithOnlySrcBinStubsEveryBinaryForTheDependencyFetch() {
+        BuildPlan plan = Fixtures.plan("rust-default-run");
+        assertThat(plan.startCommand()).isEqualTo("bin1");
+        assertThat(plan.dockerfile())
+                .contains("RUN mkdir -p src/bin && echo 'fn main() {}' > src/bin/bin1.rs"
+                        + " && echo 'fn main() {}' > src/bin/bin2.rs && cargo fetch && rm -rf src\n")
+                .contains("RUN cargo build --release --bin bin1 && mkdir -p /out && cp target/release/bin1 /out/");
+    }
+
+    @Test
+    void globbedWorkspaceMembersAreExpandedExcludedOnesSkippedAndThePackageNamed() {
+        BuildPlan plan = Fixtures.plan("rust-workspace-globs");
+        assertThat(plan.buildCommand()).isEqualTo("cargo build --release --locked -p api --bin api");
+        assertThat(plan.notes()).noneMatch(n -> n.contains("old-api"));
+        assertThat(RustDetector.expand(new ProjectFiles(Fixtures.path("rust-workspace-globs")), "services/*"))
+                .containsExactly("services/api", "services/old-api");
+    }
 }

@@ -140,7 +140,24 @@ final class HostileCases {
             "{\"noCache\":\"yes\"}",
             "{\"noCache\":1}",
             "{\"noCache\":\"true\"}",
-            "{\"noCache\":{}}"
+            "{\"noCache\":{}}",
+            "{\"language\":\"cobol\"}",
+            "{\"directory\":\"../../etc\"}",
+            "{\"directory\":\"/etc\"}",
+            "{\"outputDir\":\"..\"}",
+            "{\"startCommand\":\"a\\nb\"}",
+            "{\"installCommand\":\"\"}",
+            "{\"buildCommand\":\"" + "x".repeat(5000) + "\"}",
+            "{\"port\":0}",
+            "{\"port\":70000}",
+            "{\"port\":{}}",
+            "{\"osPackages\":[\"curl; rm -rf /\"]}",
+            "{\"osPackages\":[\"-o Dpkg::Options\"]}",
+            "{\"osPackages\":\"curl\"}",
+            "{\"buildEnv\":{\"A B\":\"1\"}}",
+            "{\"runEnv\":{\"DB_PASSWORD\":\"x\"}}",
+            "{\"runEnv\":{\"A\":\"a\\nb\"}}",
+            "{\"version\":\"$(id)\"}"
         }) {
             build("buildOptions " + shorten(o), "{\"bundleId\":\"" + BUNDLE + "\",\"buildOptions\":" + o + "}");
         }

@@ -59,6 +59,8 @@ class TenancyApiDocsIntegrationTests extends ServiceIntegrationTest {
             // the service's public provenance key: the same for every tenant, no tenant's data
             "GET /api/docker/provenance/key",
             "GET /api/docker/provenance/key.pem",
+            // the schema of daas.json: one document, the same for every tenant
+            "GET /api/docker/schema/daas.json",
             // the error page of requests that never reached a controller: every method
             "GET /error",
             "PUT /error",
@@ -260,7 +262,7 @@ class TenancyApiDocsIntegrationTests extends ServiceIntegrationTest {
                         "/api/docker/bundles", "application/gzip", Bundles.dockerfile("FROM scratch\nCMD [\"b\"]\n"));
                 assertThat(r.status()).isEqualTo(201);
             }
-            case "GET /health", "GET /api/docker/health" ->
+            case "GET /health", "GET /api/docker/health", "GET /api/docker/schema/daas.json" ->
                 assertThat(b.get(op.substring(4)).status()).isEqualTo(200);
             case "GET /v3/api-docs" ->
                 assertThat(b.get("/v3/api-docs").status()).isEqualTo(200);
