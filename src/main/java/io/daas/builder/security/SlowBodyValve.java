@@ -49,6 +49,10 @@ final class SlowBodyValve extends ValveBase {
         try {
             getNext().invoke(request, response);
             if (!request.isAsyncStarted() && !fullyRead(request)) {
+                if (!response.isCommitted()) {
+                    // the connection may be closed below: tell the client not to send on it again
+                    response.setHeader("Connection", "close");
+                }
                 response.flushBuffer(); // the answer goes out now, whatever the rest of the body does
                 drainOrClose(request);
             }

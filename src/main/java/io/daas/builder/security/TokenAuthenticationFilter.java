@@ -57,6 +57,11 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
                     response);
             return;
         }
+        if (caller.isEmpty()
+                || request.getRequestURI().startsWith("/actuator")
+                        && !caller.get().isAdmin()) {
+            closeIfBodyUnread(request, response);
+        }
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"daas-builder\"");
             SecurityErrors.write(
@@ -93,6 +98,16 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
                 || path.equals("/v3/api-docs/swagger-config")
                 || path.equals("/swagger-ui.html")
                 || path.startsWith("/swagger-ui/");
+    }
+
+    /**
+     * A refused request's body is never read, and the connection may be closed before the client has
+     * sent it all: say so in the answer, or a client reusing the connection finds it closed.
+     */
+    private static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     private static Optional<String> bearer(String header) {
