@@ -8,6 +8,7 @@ import io.daas.builder.support.TestEngine;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,8 +17,10 @@ class EngineOutageIntegrationTests extends ServiceIntegrationTest {
 
     @Test
     void aBuildFailsNamingTheEngineHealthTurns503AndBuildsWorkAgainWhenTheEngineIsBack() throws Exception {
-        String id =
-                api.startBuild(api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 60\n")), null);
+        String id = api.startBuild(
+                api.upload(Bundles.dockerfile(
+                        "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 60 # " + UUID.randomUUID() + "\n")),
+                null);
         api.awaitStatus(id, "building", Duration.ofSeconds(30));
         awaitStep(id, "RUN sleep 60");
         try {

@@ -43,7 +43,8 @@ class PushRestartIntegrationTests {
             String withCredentials;
             try (ServiceProcess first = ServiceProcess.start(work, ONE_AT_A_TIME)) {
                 Api api = first.api();
-                String blocker = start(api, "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n", Map.of());
+                String blocker = start(
+                        api, "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120 # " + UUID.randomUUID() + "\n", Map.of());
                 ids.add(blocker);
                 api.awaitStep(blocker, "RUN sleep 120", Duration.ofSeconds(60));
                 withCredentials =

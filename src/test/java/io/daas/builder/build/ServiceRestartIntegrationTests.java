@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,7 +33,9 @@ class ServiceRestartIntegrationTests {
                     .isEqualTo("success");
 
             killed = api.startBuild(
-                    api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120\n")), null);
+                    api.upload(Bundles.dockerfile(
+                            "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 120 # " + UUID.randomUUID() + "\n")),
+                    null);
             queued = api.startBuild(
                     api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV QUEUED=1\n")), null);
             api.awaitStep(killed, "RUN sleep 120", Duration.ofSeconds(30));

@@ -162,7 +162,8 @@ class DaasClientCompatibilityIntegrationTests extends ServiceIntegrationTest {
             assertThat(withoutNamespace.text("registryTag")).isEqualTo(registry.address() + "/daas/daas-app:" + id);
         }
 
-        String slow = WALRUS.put(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 60\n"));
+        String slow = WALRUS.put(
+                Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN sleep 60 # " + UUID.randomUUID() + "\n"));
         String running = start(LABELS_ONLY.replace("<id>", slow));
         images.add("daas-app:" + running);
         api.awaitStep(running, "RUN sleep 60", BUILD_TIME);
