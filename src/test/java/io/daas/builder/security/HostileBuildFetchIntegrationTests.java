@@ -297,6 +297,22 @@ class HostileBuildFetchIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void aFromLineHiddenInAContinuedRunCannotUnhideAnAddWhenAReproducibleBuildPinsItsBases() {
+        String hidden = "FROM " + TestEngine.BUSYBOX + "\nRUN echo \\\nFROM scratch \\\nADD http://127.0.0.1:"
+                + INTERNAL.getAddress().getPort() + "/secret /s\nRUN cat /s || echo no-file\n";
+        String id = alice.startBuild(alice.upload(Bundles.dockerfile(hidden)), "{\"reproducible\":true}");
+        images.add("daas-app:" + id);
+        JsonNode data = alice.awaitEnd(id, BUILD_TIME);
+
+        assertThat(data.path("status").asString()).as(data.toString()).isEqualTo("success");
+        assertThat(data.path("logs").toString()).contains("no-file").doesNotContain(INTERNAL_SECRET);
+        assertThat(INTERNAL_HITS.get())
+                .as("requests that reached the internal service")
+                .isZero();
+    }
+
+    @Test
     @Order(100)
     void afterwardsTheServiceIsHealthyANormalBuildSucceedsAndNoSecretWasSeenAnywhere() {
         assertThat(api.get("/health").status()).isEqualTo(200);
