@@ -313,6 +313,26 @@ class HostileBuildFetchIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    @Order(6)
+    void aLineBreakInAProjectFileNameCannotAddAnInstructionToTheGeneratedDockerfile() {
+        String add = "ADD http://127.0.0.1:" + INTERNAL.getAddress().getPort() + "/secret /s";
+        String bundle = alice.upload(Bundles.targz(java.util.Map.of(
+                "Cargo.toml",
+                "[package]\nname = \"app\\n" + add + "\"\nversion = \"0.1.0\"\n",
+                "src/main.rs",
+                "fn main() {}\n")));
+
+        Response plan = alice.postJson("/api/docker/plan", "{\"bundleId\":\"" + bundle + "\"}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(400);
+        assertThat(plan.text("message")).contains("line break", "one line");
+        String id = alice.startBuild(bundle, null);
+        JsonNode data = alice.awaitEnd(id, BUILD_TIME);
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        assertThat(data.path("error").asString()).contains("line break");
+        assertThat(data.path("logs").toString()).doesNotContain("Step 1/");
+    }
+
+    @Test
     @Order(100)
     void afterwardsTheServiceIsHealthyANormalBuildSucceedsAndNoSecretWasSeenAnywhere() {
         assertThat(api.get("/health").status()).isEqualTo(200);
