@@ -333,6 +333,30 @@ class HostileBuildFetchIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    @Order(7)
+    void aReproductionStartedByAnotherCallerLeavesTheOwnersReadOfItsBuildWorkingAndBobSeesNothing() {
+        String id = alice.startBuild(
+                alice.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN echo repro > /r\n")),
+                "{\"reproducible\":true}");
+        images.add("daas-app:" + id);
+        assertThat(alice.awaitEnd(id, BUILD_TIME).path("status").asString()).isEqualTo("success");
+        Response own = alice.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(own.status()).as(own.body()).isEqualTo(202);
+        Response byBob = bob.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(byBob.status()).as(byBob.body()).isEqualTo(404);
+        Response byAdmin = admin.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(202);
+        images.add("daas-app:" + byAdmin.json().path("data").path("rebuildId").asString());
+        images.add("daas-app:" + own.json().path("data").path("rebuildId").asString());
+
+        Response read = alice.get("/api/docker/build/" + id + "/reproduce");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().path("data").path("rebuildId").asString())
+                .isEqualTo(own.json().path("data").path("rebuildId").asString());
+        assertThat(bob.get("/api/docker/build/" + id + "/reproduce").status()).isEqualTo(404);
+    }
+
+    @Test
     @Order(100)
     void afterwardsTheServiceIsHealthyANormalBuildSucceedsAndNoSecretWasSeenAnywhere() {
         assertThat(api.get("/health").status()).isEqualTo(200);
