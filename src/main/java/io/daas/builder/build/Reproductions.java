@@ -93,18 +93,31 @@ public class Reproductions {
     /** The newest reproduction of a build, compared once its rebuild has ended. */
     Optional<Reproduction> latest(TenantScope scope, Build build) {
         String buildId = build.id();
-        Optional<Row> row = jdbc.sql("SELECT rebuild_id, result FROM build_reproductions WHERE build_id = :b"
-                        + " ORDER BY created_at DESC, rebuild_id LIMIT 1")
+        // The newest rebuild the caller may see: an admin's reproduction of a tenant's build is the admin's.
+        Optional<Build> visible = jdbc
+                .sql("SELECT rebuild_id FROM build_reproductions WHERE build_id = :b"
+                        + " ORDER BY created_at DESC, rebuild_id")
                 .param("b", buildId)
-                .query((rs, n) -> new Row(rs.getString("rebuild_id"), rs.getString("result")))
-                .optional();
-        if (row.isEmpty()) {
+                .query((rs, n) -> rs.getString("rebuild_id"))
+                .list()
+                .stream()
+                .flatMap(id -> seen(scope, id).stream())
+                .findFirst();
+        if (visible.isEmpty()) {
             return Optional.empty();
         }
-        if (row.get().result() != null) {
-            return Optional.of(json.readValue(row.get().result(), Reproduction.class));
+        Build rebuild = visible.get();
+        Optional<String> stored = jdbc
+                .sql("SELECT result FROM build_reproductions WHERE rebuild_id = :r")
+                .param("r", rebuild.id())
+                .query((rs, n) -> rs.getString("result"))
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+        if (stored.isPresent()) {
+            return Optional.of(json.readValue(stored.get(), Reproduction.class));
         }
-        Build rebuild = scope.build(row.get().rebuildId());
         if (!rebuild.status().isFinal()) {
             return Optional.of(new Reproduction(
                     buildId, rebuild.id(), rebuild.status().wireName(), null, build.imageId(), null, null, null));
@@ -157,5 +170,11 @@ public class Reproductions {
         }
     }
 
-    private record Row(String rebuildId, String result) {}
+    private static Optional<Build> seen(TenantScope scope, String rebuildId) {
+        try {
+            return Optional.of(scope.build(rebuildId));
+        } catch (BuildNotFoundException e) {
+            return Optional.empty();
+        }
+    }
 }

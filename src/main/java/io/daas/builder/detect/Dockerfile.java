@@ -13,6 +13,7 @@ final class Dockerfile {
 
     private static final Pattern SHELL_SYNTAX = Pattern.compile("[&|;<>()`]");
     private static final Pattern NEEDS_SHELL = Pattern.compile("[$'\"*?~\\\\]");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r]");
     private static final Pattern LEADING_ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=.*");
 
     private final List<String> lines = new ArrayList<>();
@@ -21,8 +22,7 @@ final class Dockerfile {
         if (!lines.isEmpty()) {
             lines.add("");
         }
-        lines.add("FROM " + image);
-        return this;
+        return add("FROM " + image);
     }
 
     Dockerfile from(String image, String stage) {
@@ -30,14 +30,26 @@ final class Dockerfile {
     }
 
     Dockerfile comment(String text) {
-        lines.add("# " + text);
-        return this;
+        return add("# " + text);
     }
 
     Dockerfile line(String instruction) {
-        if (instruction != null) {
-            lines.add(instruction);
+        return instruction == null ? this : add(instruction);
+    }
+
+    /**
+     * Adds one line. Names and scripts read from the bundle's files (a crate name, a package.json
+     * script) may hold a line break, which would start an instruction of the bundle's choosing.
+     */
+    private Dockerfile add(String line) {
+        if (LINE_BREAK.matcher(line).find()) {
+            String shown = LINE_BREAK.matcher(line).replaceAll("\\\\n");
+            throw new InvalidProjectConfigException("A name or command read from the bundle's project files holds a"
+                    + " line break, which a Dockerfile line cannot: "
+                    + (shown.length() > 160 ? shown.substring(0, 160) + "..." : shown)
+                    + ". Make it one line (or add a Dockerfile to the bundle)");
         }
+        lines.add(line);
         return this;
     }
 

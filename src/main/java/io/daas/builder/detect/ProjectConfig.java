@@ -53,6 +53,7 @@ public record ProjectConfig(
             Pattern.compile("[a-z0-9][a-z0-9+.-]{0,99}(=[A-Za-z0-9.+:~-]{1,64})?");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_~^=<>*-]{0,31}");
     private static final Pattern BAD_CHARS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{85}]");
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9._@/+-]+");
     private static final int MAX_COMMAND = 4096;
     private static final int MAX_ENTRIES = 100;
 
@@ -132,8 +133,10 @@ public record ProjectConfig(
         if (directory != null && !safePath(directory)) {
             out.add(prefix + "directory must be a relative folder inside the bundle, like apps/web (no '..')");
         }
-        if (outputDir != null && !safePath(outputDir)) {
-            out.add(prefix + "outputDir must be a relative folder of the build, like dist (no '..')");
+        if (outputDir != null
+                && !(safePath(outputDir) && FOLDER.matcher(outputDir.strip()).matches())) {
+            out.add(prefix + "outputDir must be a relative folder of the build, like dist (no '..'; only letters,"
+                    + " digits and . _ @ + - /)");
         }
         for (String[] command : new String[][] {
             {"installCommand", installCommand}, {"buildCommand", buildCommand}, {"startCommand", startCommand}
@@ -142,8 +145,10 @@ public record ProjectConfig(
             if (value != null
                     && (value.isBlank()
                             || value.length() > MAX_COMMAND
-                            || BAD_CHARS.matcher(value).find())) {
-                out.add(prefix + command[0] + " must be one line of at most " + MAX_COMMAND + " characters");
+                            || BAD_CHARS.matcher(value).find()
+                            || value.stripTrailing().endsWith("\\"))) {
+                out.add(prefix + command[0] + " must be one line of at most " + MAX_COMMAND
+                        + " characters, not ending in '\\' (it would continue into the next step)");
             }
         }
         if (port != null && (port < 1 || port > 65535)) {

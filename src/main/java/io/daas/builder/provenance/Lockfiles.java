@@ -25,6 +25,11 @@ final class Lockfiles {
 
     static final int MAX_DEPTH = 4;
     private static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** A bundle's lockfiles together: beyond this no SBOM is written (a small archive unpacks to GBs). */
+    static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    /** Dependencies an SBOM keeps at most: each costs memory and a row's worth of JSON. */
+    static final int MAX_DEPENDENCIES = 100_000;
+
     private static final Set<String> SKIPPED = Set.of("node_modules", ".git", "vendor", "target", ".venv", "venv");
     private static final Pattern PIN =
             Pattern.compile("^([A-Za-z0-9][A-Za-z0-9._-]*)(\\[[^]]*])?\\s*===?\\s*([^\\s;#]+)");
@@ -50,19 +55,53 @@ final class Lockfiles {
     record Dependency(String type, String name, String version, String source) {}
 
     List<Dependency> read(Path context) throws IOException {
-        List<Dependency> out = new ArrayList<>();
+        List<Dependency> out = new Bounded();
+        long total = 0;
         try (Stream<Path> files = Files.walk(context, MAX_DEPTH)) {
             for (Path f : files.filter(Files::isRegularFile)
                     .filter(f -> context.relativize(f).toString().split("/").length <= MAX_DEPTH)
                     .filter(f -> !skipped(context.relativize(f)))
                     .sorted()
                     .toList()) {
-                if (Files.size(f) <= MAX_BYTES) {
+                if (Files.size(f) <= MAX_BYTES && known(f)) {
+                    total += Files.size(f);
+                    if (total > MAX_TOTAL_BYTES) {
+                        throw new IOException("the lockfiles of the build context hold more than "
+                                + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB (at " + context.relativize(f)
+                                + "), more than an SBOM reads");
+                    }
                     read(f, context.relativize(f).toString(), out);
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    private static boolean known(Path file) {
+        return switch (file.getFileName().toString()) {
+            case "package-lock.json",
+                    "npm-shrinkwrap.json",
+                    "yarn.lock",
+                    "pnpm-lock.yaml",
+                    "requirements.txt",
+                    "poetry.lock",
+                    "uv.lock",
+                    "Cargo.lock",
+                    "go.mod" -> true;
+            default -> false;
+        };
+    }
+
+    /** A list that refuses more than {@link #MAX_DEPENDENCIES} entries. */
+    private static final class Bounded extends ArrayList<Dependency> {
+        @Override
+        public boolean add(Dependency d) {
+            if (size() >= MAX_DEPENDENCIES) {
+                throw new IllegalStateException("the lockfiles of the build context name more than " + MAX_DEPENDENCIES
+                        + " dependencies (at " + d.source() + "), more than an SBOM keeps");
+            }
+            return super.add(d);
+        }
     }
 
     private static boolean skipped(Path relative) {

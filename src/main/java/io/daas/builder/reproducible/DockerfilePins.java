@@ -1,5 +1,8 @@
 package io.daas.builder.reproducible;
 
+import io.daas.builder.dockerfile.DockerfileParser;
+import io.daas.builder.dockerfile.Instruction;
+import io.daas.builder.dockerfile.ParsedDockerfile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +32,41 @@ public final class DockerfilePins {
         List<BaseImage> bases = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<String> stages = new HashSet<>();
-        for (String line : dockerfile.split("\n", -1)) {
+        // Only the lines the builder reads as the start of a FROM are pinned: a "FROM" line inside a
+        // continued RUN is text of that RUN, and an epoch line added after it would end the
+        // continuation early and turn the next line into an instruction no policy has seen.
+        ParsedDockerfile parsed = DockerfileParser.parse(dockerfile);
+        Set<Integer> fromLines = new HashSet<>();
+        Set<Integer> epochBefore = new HashSet<>();
+        List<Instruction> instructions = parsed.instructions();
+        String[] lines = dockerfile.split("\n", -1);
+        for (int k = 0; k < instructions.size(); k++) {
+            Instruction instruction = instructions.get(k);
+            if (instruction.keyword().equals("FROM")) {
+                if (continues(lines[instruction.line() - 1], parsed.escape())) {
+                    // written over several lines: the epoch goes before the next instruction
+                    epochBefore.add(
+                            k + 1 < instructions.size()
+                                    ? instructions.get(k + 1).line()
+                                    : lines.length + 1);
+                    notes.add("FROM " + instruction.arguments() + " is written over several lines, so it is not"
+                            + " pinned by digest");
+                    String[] args = instruction.arguments().split("\\s+");
+                    if (args.length == 3 && args[1].equalsIgnoreCase("AS")) {
+                        stages.add(args[2].toLowerCase(Locale.ROOT));
+                    }
+                } else {
+                    fromLines.add(instruction.line());
+                }
+            }
+        }
+        for (int n = 1; n <= lines.length; n++) {
+            String line = lines[n - 1];
+            if (epochBefore.contains(n)) {
+                out.add("ARG " + EPOCH_ARG);
+            }
             String[] words = line.strip().split("\\s+");
-            if (words.length < 2 || !words[0].equalsIgnoreCase("FROM")) {
+            if (!fromLines.contains(n) || words.length < 2) {
                 out.add(line);
                 continue;
             }
@@ -63,7 +98,15 @@ public final class DockerfilePins {
                 stages.add(alias.toLowerCase(Locale.ROOT));
             }
         }
+        if (epochBefore.contains(lines.length + 1)) {
+            out.add("ARG " + EPOCH_ARG);
+        }
         return new Pinned(String.join("\n", out), List.copyOf(bases), List.copyOf(notes));
+    }
+
+    private static boolean continues(String line, char escape) {
+        String end = line.stripTrailing();
+        return !end.isEmpty() && end.charAt(end.length() - 1) == escape;
     }
 
     /**

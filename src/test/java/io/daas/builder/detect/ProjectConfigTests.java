@@ -165,6 +165,35 @@ class ProjectConfigTests {
     }
 
     @Test
+    void aCommandEndingInALineContinuationIsRefusedSoItCannotSwallowTheNextStep() throws IOException {
+        nodeServer();
+        ProjectConfig request = new ProjectConfig(
+                null, null, null, "npm ci \\", "npm run build \\  ", "node server.js \\", null, null, null, null, null);
+        assertThat(request.problems("buildOptions."))
+                .anyMatch(p -> p.startsWith("buildOptions.installCommand must be one line"))
+                .anyMatch(p -> p.startsWith("buildOptions.buildCommand must be one line"))
+                .anyMatch(p -> p.startsWith("buildOptions.startCommand must be one line"));
+        Files.writeString(dir.resolve("daas.json"), "{\"buildCommand\": \"npm run build \\\\\"}");
+        assertThatThrownBy(() -> detector.detect(dir, ProjectConfig.none()))
+                .isInstanceOf(InvalidProjectConfigException.class)
+                .hasMessageContaining("daas.json buildCommand must be one line");
+    }
+
+    @Test
+    void anOutputDirIsAPlainFolderNameNotMoreWordsOfTheCopyStep() {
+        for (String dir : List.of("dist /", "dist /etc/passwd", "$HOME", "dist\"", "a b")) {
+            ProjectConfig request = new ProjectConfig(null, null, null, null, null, null, null, dir, null, null, null);
+            assertThat(request.problems("buildOptions."))
+                    .as(dir)
+                    .anyMatch(p -> p.startsWith("buildOptions.outputDir must be a relative folder"));
+        }
+        assertThat(new ProjectConfig(
+                                null, null, null, null, null, null, null, "./public/out_1.2@x+y/", null, null, null)
+                        .problems("buildOptions."))
+                .isEmpty();
+    }
+
+    @Test
     void aVersionPicksTheImageLineOfEachLanguageAndOneWithoutDigitsIsNoted() throws IOException {
         Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() {}\n");
         BuildPlan go = detector.detect(

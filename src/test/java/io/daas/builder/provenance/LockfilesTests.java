@@ -1,6 +1,7 @@
 package io.daas.builder.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,5 +77,33 @@ class LockfilesTests {
         assertThat(OsPackages.apk("P:musl\nV:1.2.4-r2\nA:x86_64\n\nP:busybox\nV:1.36.1-r15\n"))
                 .extracting(OsPackages.OsPackage::name)
                 .containsExactly("musl", "busybox");
+    }
+
+    @Test
+    void lockfilesNamingMoreDependenciesThanAnSbomKeepsAreRefusedWithoutReadingOn() throws Exception {
+        StringBuilder pins = new StringBuilder();
+        for (int i = 0; i <= Lockfiles.MAX_DEPENDENCIES; i++) {
+            pins.append("p").append(i).append("==1\n");
+        }
+        Files.writeString(context.resolve("requirements.txt"), pins);
+
+        assertThatThrownBy(() -> new Lockfiles(JsonMapper.builder().build()).read(context))
+                .hasMessageContaining("more than " + Lockfiles.MAX_DEPENDENCIES + " dependencies")
+                .hasMessageContaining("requirements.txt");
+    }
+
+    @Test
+    void lockfilesLargerTogetherThanTheTotalBoundAreNotRead() throws Exception {
+        Path big = context.resolve("a/requirements.txt");
+        Files.createDirectories(big.getParent());
+        String line = "x".repeat(1023) + "\n";
+        Files.writeString(big, line.repeat((int) (Lockfiles.MAX_TOTAL_BYTES / 1024 / 3) + 1));
+        for (String folder : List.of("b", "c")) {
+            Files.createDirectories(context.resolve(folder));
+            Files.copy(big, context.resolve(folder + "/requirements.txt"));
+        }
+
+        assertThatThrownBy(() -> new Lockfiles(JsonMapper.builder().build()).read(context))
+                .hasMessageContaining("more than " + Lockfiles.MAX_TOTAL_BYTES / (1024 * 1024) + " MiB");
     }
 }

@@ -2,6 +2,8 @@ package io.daas.builder.reproducible;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daas.builder.dockerfile.DockerfileParser;
+import io.daas.builder.dockerfile.Instruction;
 import io.daas.builder.engine.EngineImages.ImageFacts;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,38 @@ class DockerfilePinsTests {
 
         assertThat(p.dockerfile()).contains("FROM $BASE\n", "FROM missing:1\n");
         assertThat(p.notes()).hasSize(2);
+    }
+
+    @Test
+    void aFromLineInsideAContinuedRunIsNotPinnedAndTheEpochLineUnhidesNoInstruction() {
+        String hostile = "FROM 127.0.0.1:5000/mirror/python:3.12-slim\n"
+                + "RUN echo \\\n"
+                + "FROM scratch \\\n"
+                + "ADD http://127.0.0.1:5000/v2/_catalog /catalog\n"
+                + "CMD [\"cat\", \"/catalog\"]\n";
+        List<String> resolved = new java.util.ArrayList<>();
+        DockerfilePins.Pinned p = DockerfilePins.pin(hostile, name -> {
+            resolved.add(name);
+            return Optional.of(ReproducibleBuilds.pinned(name, PUSHED));
+        });
+
+        assertThat(resolved).containsExactly("127.0.0.1:5000/mirror/python:3.12-slim");
+        assertThat(DockerfileParser.parse(p.dockerfile()).instructions())
+                .extracting(Instruction::keyword)
+                .containsExactly("FROM", "ARG", "RUN", "CMD");
+    }
+
+    @Test
+    void aFromWrittenOverSeveralLinesKeepsItsLinesAndTheEpochFollowsTheWholeInstruction() {
+        DockerfilePins.Pinned p = DockerfilePins.pin(
+                "# escape=`\nFROM busybox:latest `\n  AS base\nRUN true\n",
+                name -> Optional.of(ReproducibleBuilds.pinned(name, LOCAL)));
+
+        assertThat(DockerfileParser.parse(p.dockerfile()).instructions())
+                .extracting(Instruction::keyword)
+                .containsExactly("FROM", "ARG", "RUN");
+        assertThat(p.dockerfile()).contains("FROM busybox:latest `\n  AS base\nARG SOURCE_DATE_EPOCH\n");
+        assertThat(p.notes()).singleElement().asString().contains("several lines");
     }
 
     @Test

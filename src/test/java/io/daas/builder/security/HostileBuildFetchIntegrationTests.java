@@ -297,6 +297,66 @@ class HostileBuildFetchIntegrationTests extends ServiceIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void aFromLineHiddenInAContinuedRunCannotUnhideAnAddWhenAReproducibleBuildPinsItsBases() {
+        String hidden = "FROM " + TestEngine.BUSYBOX + "\nRUN echo \\\nFROM scratch \\\nADD http://127.0.0.1:"
+                + INTERNAL.getAddress().getPort() + "/secret /s\nRUN cat /s || echo no-file\n";
+        String id = alice.startBuild(alice.upload(Bundles.dockerfile(hidden)), "{\"reproducible\":true}");
+        images.add("daas-app:" + id);
+        JsonNode data = alice.awaitEnd(id, BUILD_TIME);
+
+        assertThat(data.path("status").asString()).as(data.toString()).isEqualTo("success");
+        assertThat(data.path("logs").toString()).contains("no-file").doesNotContain(INTERNAL_SECRET);
+        assertThat(INTERNAL_HITS.get())
+                .as("requests that reached the internal service")
+                .isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aLineBreakInAProjectFileNameCannotAddAnInstructionToTheGeneratedDockerfile() {
+        String add = "ADD http://127.0.0.1:" + INTERNAL.getAddress().getPort() + "/secret /s";
+        String bundle = alice.upload(Bundles.targz(java.util.Map.of(
+                "Cargo.toml",
+                "[package]\nname = \"app\\n" + add + "\"\nversion = \"0.1.0\"\n",
+                "src/main.rs",
+                "fn main() {}\n")));
+
+        Response plan = alice.postJson("/api/docker/plan", "{\"bundleId\":\"" + bundle + "\"}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(400);
+        assertThat(plan.text("message")).contains("line break", "one line");
+        String id = alice.startBuild(bundle, null);
+        JsonNode data = alice.awaitEnd(id, BUILD_TIME);
+        assertThat(data.path("status").asString()).isEqualTo("failed");
+        assertThat(data.path("error").asString()).contains("line break");
+        assertThat(data.path("logs").toString()).doesNotContain("Step 1/");
+    }
+
+    @Test
+    @Order(7)
+    void aReproductionStartedByAnotherCallerLeavesTheOwnersReadOfItsBuildWorkingAndBobSeesNothing() {
+        String id = alice.startBuild(
+                alice.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nRUN echo repro > /r\n")),
+                "{\"reproducible\":true}");
+        images.add("daas-app:" + id);
+        assertThat(alice.awaitEnd(id, BUILD_TIME).path("status").asString()).isEqualTo("success");
+        Response own = alice.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(own.status()).as(own.body()).isEqualTo(202);
+        Response byBob = bob.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(byBob.status()).as(byBob.body()).isEqualTo(404);
+        Response byAdmin = admin.postJson("/api/docker/build/" + id + "/reproduce", "");
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(202);
+        images.add("daas-app:" + byAdmin.json().path("data").path("rebuildId").asString());
+        images.add("daas-app:" + own.json().path("data").path("rebuildId").asString());
+
+        Response read = alice.get("/api/docker/build/" + id + "/reproduce");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().path("data").path("rebuildId").asString())
+                .isEqualTo(own.json().path("data").path("rebuildId").asString());
+        assertThat(bob.get("/api/docker/build/" + id + "/reproduce").status()).isEqualTo(404);
+    }
+
+    @Test
     @Order(100)
     void afterwardsTheServiceIsHealthyANormalBuildSucceedsAndNoSecretWasSeenAnywhere() {
         assertThat(api.get("/health").status()).isEqualTo(200);
