@@ -30,6 +30,8 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
     private static final List<String> NUXT_CONFIGS = List.of("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs");
     private static final Pattern OUT_DIR_FLAG = Pattern.compile("--outDir[= ]['\"]?([^'\"\\s&;|]+)");
     private static final Pattern NEXT_EXPORT = Pattern.compile("output\\s*:\\s*['\"]export['\"]");
+    private static final Pattern BLOCK_COMMENT = Pattern.compile("(?ms)^\\s*/\\*.*?\\*/");
+    private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(^|[\\s;,{}()])//.*$");
     private static final Pattern ASTRO_SERVER = Pattern.compile("output\\s*:\\s*['\"](server|hybrid)['\"]");
 
     /**
@@ -56,6 +58,7 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
             case "astro" -> astro(files, pkg, tool);
             case "sveltekit" -> svelteKitStatic(files, pkg, tool);
             case "nuxt" -> nuxtGenerate(files, pkg, tool);
+            case "gatsby" -> gatsby(pkg, tool);
             default -> Optional.empty();
         };
     }
@@ -83,6 +86,14 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         String outDir =
                 NEXT_EXPORT.matcher(config).find() ? setting(config, "distDir").orElse("out") : "out";
         return Optional.of(new FrontEnd("next", clean(outDir), "404.html", tool.run("build")));
+    }
+
+    /** Gatsby always builds to public/ and its 404 page; its start script is the dev server. */
+    private static Optional<FrontEnd> gatsby(NodePackage pkg, NodeTool tool) {
+        String build = pkg.hasScript("build") && !DevServers.isDev(pkg.script("build"))
+                ? tool.run("build")
+                : tool.exec("gatsby build");
+        return Optional.of(new FrontEnd("gatsby", "public", "404.html", build));
     }
 
     private static Optional<FrontEnd> astro(ProjectFiles files, NodePackage pkg, NodeTool tool) {
@@ -182,15 +193,27 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         }
     }
 
-    /** The text of the first config file present, or "" (regexes then find nothing). */
+    /**
+     * The text of the first config file present without its comments, or "" (regexes then find
+     * nothing): a commented-out {@code // output: "export"} is no setting.
+     */
     static String firstText(ProjectFiles files, List<String> names) {
         for (String name : names) {
             Optional<String> text = files.read(name);
             if (text.isPresent()) {
-                return text.get();
+                return uncommented(text.get());
             }
         }
         return "";
+    }
+
+    /**
+     * JS/TS source without its line comments and the block comments that open a line. A
+     * {@code //} right after a colon (a URL in a string) is kept.
+     */
+    static String uncommented(String source) {
+        String noBlocks = BLOCK_COMMENT.matcher(source).replaceAll("");
+        return LINE_COMMENT.matcher(noBlocks).replaceAll("$1");
     }
 
     /** A string setting of a JS or TS config file ({@code key: 'value'}), ignoring comment lines. */
