@@ -201,6 +201,16 @@ class NodeDetectorTests {
     }
 
     @Test
+    void pnpmWithoutPackageManagerIsPinnedToTheMajorThatWroteTheLockfile() {
+        assertThat(Fixtures.plan("node-pnpm-lockfile-v6").dockerfile())
+                .contains(
+                        "RUN corepack enable && corepack prepare pnpm@8 --activate && pnpm install --frozen-lockfile");
+        assertThat(Fixtures.plan("node-pnpm-build").dockerfile())
+                .contains("RUN corepack enable && pnpm install --frozen-lockfile")
+                .doesNotContain("corepack prepare");
+    }
+
+    @Test
     void gatsbyIsBuiltAndServedStaticallyNeverByItsDevelopServer() {
         BuildPlan plan = Fixtures.plan("node-gatsby");
         assertThat(plan.dockerfile()).contains("RUN yarn build").doesNotContain("develop");
