@@ -69,10 +69,37 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
             return Optional.empty();
         }
         String config = firstText(files, VITE_CONFIGS);
+        if (config.isEmpty() && !files.isFile("index.html") && pkg.hasWorkspaces()) {
+            return viteWorkspace(files, pkg, tool);
+        }
         String root = setting(config, "root").orElse("");
         String outDir =
                 flag(pkg.script("build")).or(() -> setting(config, "outDir")).orElse("dist");
         return Optional.of(new FrontEnd("vite", join(root, outDir), SPA, tool.run("build")));
+    }
+
+    /**
+     * A workspaces root that is no Vite app itself (no config, no index.html) but whose build
+     * builds its workspaces: the first workspace that is a Vite app (apps/ first) is served.
+     */
+    private static Optional<FrontEnd> viteWorkspace(ProjectFiles files, NodePackage pkg, NodeTool tool) {
+        List<String> folders = new java.util.ArrayList<>(pkg.workspaceFolders(files));
+        folders.sort(java.util.Comparator.comparing(dir -> dir.startsWith("apps/") ? 0 : 1));
+        for (String dir : folders) {
+            List<String> configs =
+                    VITE_CONFIGS.stream().map(name -> dir + "/" + name).toList();
+            String config = firstText(files, configs);
+            NodePackage member = NodePackage.read(files, dir);
+            if (config.isEmpty() || !files.isFile(dir + "/index.html") || !member.hasScript("build")) {
+                continue;
+            }
+            String root = setting(config, "root").orElse("");
+            String outDir = flag(member.script("build"))
+                    .or(() -> setting(config, "outDir"))
+                    .orElse("dist");
+            return Optional.of(new FrontEnd("vite", join(dir + "/" + root, outDir), SPA, tool.run("build")));
+        }
+        return Optional.empty();
     }
 
     private static Optional<FrontEnd> nextExport(ProjectFiles files, NodePackage pkg, NodeTool tool) {

@@ -155,6 +155,7 @@ class NodeDetectorTests {
             node-next-export;      out;                 404.html
             node-astro-static;     dist;                404.html
             node-gatsby;           public;              404.html
+            node-vite-workspaces;  apps/host/out;       index.html
             """)
     void frontEndsAreBuiltAndTheirOutputServedByBusyboxWithTheirFallbackPage(
             String fixture, String outDir, String fallback) {
