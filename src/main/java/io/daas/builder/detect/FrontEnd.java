@@ -30,6 +30,9 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
     private static final List<String> NUXT_CONFIGS = List.of("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs");
     private static final Pattern OUT_DIR_FLAG = Pattern.compile("--outDir[= ]['\"]?([^'\"\\s&;|]+)");
     private static final Pattern NEXT_EXPORT = Pattern.compile("output\\s*:\\s*['\"]export['\"]");
+    private static final Pattern CRA_BUILD_PATH = Pattern.compile("\\bBUILD_PATH=['\"]?([\\w./-]+)");
+    private static final Pattern CRA_MOVED =
+            Pattern.compile("react-scripts build.*?\\bmv\\s+(?:-\\w+\\s+)*(?:\\./)?build/?\\s+([\\w./-]+)");
     private static final Pattern BLOCK_COMMENT = Pattern.compile("(?ms)^\\s*/\\*.*?\\*/");
     private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(^|[\\s;,{}()])//.*$");
     private static final Pattern ASTRO_SERVER = Pattern.compile("output\\s*:\\s*['\"](server|hybrid)['\"]");
@@ -51,7 +54,7 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         return switch (framework) {
             case "create-react-app" ->
                 pkg.hasScript("build")
-                        ? Optional.of(new FrontEnd(framework, "build", SPA, tool.run("build")))
+                        ? Optional.of(new FrontEnd(framework, craOutput(pkg.script("build")), SPA, tool.run("build")))
                         : Optional.empty();
             case "vite" -> vite(files, pkg, tool);
             case "next" -> nextExport(files, pkg, tool);
@@ -61,6 +64,19 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
             case "gatsby" -> gatsby(pkg, tool);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Where a create-react-app build script leaves the files: build/, unless it sets BUILD_PATH or
+     * moves build/ elsewhere ({@code react-scripts build && mv build _static}).
+     */
+    static String craOutput(String script) {
+        Matcher path = CRA_BUILD_PATH.matcher(script);
+        if (path.find()) {
+            return clean(path.group(1));
+        }
+        Matcher moved = CRA_MOVED.matcher(script);
+        return moved.find() ? clean(moved.group(1)) : "build";
     }
 
     /** A Vite app is static unless its start script runs a real server (not vite itself). */

@@ -149,6 +149,7 @@ class NodeDetectorTests {
             node-vite-outdir;      theoutput;           index.html
             node-vite;             dist;                index.html
             node-cra;              build;               index.html
+            node-cra-moved-build;  _static;             index.html
             node-vue-cli;          dist;                index.html
             node-sveltekit-static; public-out;          index.html
             node-nuxt-generate;    .output/public;      200.html
@@ -209,6 +210,14 @@ class NodeDetectorTests {
         assertThat(Fixtures.plan("node-pnpm-build").dockerfile())
                 .contains("RUN corepack enable && pnpm install --frozen-lockfile")
                 .doesNotContain("corepack prepare");
+    }
+
+    @Test
+    void createReactAppOutputFollowsBuildPathAndAMoveOfBuild() {
+        assertThat(FrontEnd.craOutput("react-scripts build")).isEqualTo("build");
+        assertThat(FrontEnd.craOutput("BUILD_PATH='./www' react-scripts build")).isEqualTo("www");
+        assertThat(FrontEnd.craOutput("react-scripts build && mv build _static"))
+                .isEqualTo("_static");
     }
 
     @Test
