@@ -86,6 +86,8 @@ final class GoDetector implements LanguageDetector {
             if (needsShell) {
                 // Procfiles name the binary as bin/<name> (where Go buildpacks install it) or by name.
                 out.workdir("/app").line(Dockerfile.DEBIAN_USER).env("PATH=/app/bin:$PATH");
+                // a Procfile command runs in the app's folder, as on a buildpack: files it reads stay
+                out.copy("--from=build /src /app");
                 out.copy("--from=build /out/" + binary + " /app/bin/" + binary);
             }
             out.copy("--from=build /out/" + binary + " /app/" + binary);

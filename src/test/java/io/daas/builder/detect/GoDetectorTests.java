@@ -24,7 +24,10 @@ class GoDetectorTests {
     void aProcfileGoRunStartsTheBuiltBinaryForTheImageHasNoGo() {
         BuildPlan plan = Fixtures.plan("go-procfile-go-run");
         assertThat(plan.startCommand()).isEqualTo("/app/app");
-        assertThat(plan.dockerfile()).doesNotContain("go run").contains("COPY --from=build /out/app /app/app");
+        assertThat(plan.dockerfile())
+                .doesNotContain("go run")
+                .contains("COPY --from=build /src /app\n")
+                .contains("COPY --from=build /out/app /app/app");
         assertThat(plan.notes()).anyMatch(n -> n.contains("go run"));
     }
 
