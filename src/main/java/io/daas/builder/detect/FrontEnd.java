@@ -30,6 +30,11 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
     private static final List<String> NUXT_CONFIGS = List.of("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs");
     private static final Pattern OUT_DIR_FLAG = Pattern.compile("--outDir[= ]['\"]?([^'\"\\s&;|]+)");
     private static final Pattern NEXT_EXPORT = Pattern.compile("output\\s*:\\s*['\"]export['\"]");
+    private static final Pattern CRA_BUILD_PATH = Pattern.compile("\\bBUILD_PATH=['\"]?([\\w./-]+)");
+    private static final Pattern CRA_MOVED =
+            Pattern.compile("react-scripts build.*?\\bmv\\s+(?:-\\w+\\s+)*(?:\\./)?build/?\\s+([\\w./-]+)");
+    private static final Pattern BLOCK_COMMENT = Pattern.compile("(?ms)^\\s*/\\*.*?\\*/");
+    private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(^|[\\s;,{}()])//.*$");
     private static final Pattern ASTRO_SERVER = Pattern.compile("output\\s*:\\s*['\"](server|hybrid)['\"]");
 
     /**
@@ -49,15 +54,29 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         return switch (framework) {
             case "create-react-app" ->
                 pkg.hasScript("build")
-                        ? Optional.of(new FrontEnd(framework, "build", SPA, tool.run("build")))
+                        ? Optional.of(new FrontEnd(framework, craOutput(pkg.script("build")), SPA, tool.run("build")))
                         : Optional.empty();
             case "vite" -> vite(files, pkg, tool);
             case "next" -> nextExport(files, pkg, tool);
             case "astro" -> astro(files, pkg, tool);
             case "sveltekit" -> svelteKitStatic(files, pkg, tool);
             case "nuxt" -> nuxtGenerate(files, pkg, tool);
+            case "gatsby" -> gatsby(pkg, tool);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Where a create-react-app build script leaves the files: build/, unless it sets BUILD_PATH or
+     * moves build/ elsewhere ({@code react-scripts build && mv build _static}).
+     */
+    static String craOutput(String script) {
+        Matcher path = CRA_BUILD_PATH.matcher(script);
+        if (path.find()) {
+            return clean(path.group(1));
+        }
+        Matcher moved = CRA_MOVED.matcher(script);
+        return moved.find() ? clean(moved.group(1)) : "build";
     }
 
     /** A Vite app is static unless its start script runs a real server (not vite itself). */
@@ -66,10 +85,37 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
             return Optional.empty();
         }
         String config = firstText(files, VITE_CONFIGS);
+        if (config.isEmpty() && !files.isFile("index.html") && pkg.hasWorkspaces()) {
+            return viteWorkspace(files, pkg, tool);
+        }
         String root = setting(config, "root").orElse("");
         String outDir =
                 flag(pkg.script("build")).or(() -> setting(config, "outDir")).orElse("dist");
         return Optional.of(new FrontEnd("vite", join(root, outDir), SPA, tool.run("build")));
+    }
+
+    /**
+     * A workspaces root that is no Vite app itself (no config, no index.html) but whose build
+     * builds its workspaces: the first workspace that is a Vite app (apps/ first) is served.
+     */
+    private static Optional<FrontEnd> viteWorkspace(ProjectFiles files, NodePackage pkg, NodeTool tool) {
+        List<String> folders = new java.util.ArrayList<>(pkg.workspaceFolders(files));
+        folders.sort(java.util.Comparator.comparing(dir -> dir.startsWith("apps/") ? 0 : 1));
+        for (String dir : folders) {
+            List<String> configs =
+                    VITE_CONFIGS.stream().map(name -> dir + "/" + name).toList();
+            String config = firstText(files, configs);
+            NodePackage member = NodePackage.read(files, dir);
+            if (config.isEmpty() || !files.isFile(dir + "/index.html") || !member.hasScript("build")) {
+                continue;
+            }
+            String root = setting(config, "root").orElse("");
+            String outDir = flag(member.script("build"))
+                    .or(() -> setting(config, "outDir"))
+                    .orElse("dist");
+            return Optional.of(new FrontEnd("vite", join(dir + "/" + root, outDir), SPA, tool.run("build")));
+        }
+        return Optional.empty();
     }
 
     private static Optional<FrontEnd> nextExport(ProjectFiles files, NodePackage pkg, NodeTool tool) {
@@ -83,6 +129,14 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         String outDir =
                 NEXT_EXPORT.matcher(config).find() ? setting(config, "distDir").orElse("out") : "out";
         return Optional.of(new FrontEnd("next", clean(outDir), "404.html", tool.run("build")));
+    }
+
+    /** Gatsby always builds to public/ and its 404 page; its start script is the dev server. */
+    private static Optional<FrontEnd> gatsby(NodePackage pkg, NodeTool tool) {
+        String build = pkg.hasScript("build") && !DevServers.isDev(pkg.script("build"))
+                ? tool.run("build")
+                : tool.exec("gatsby build");
+        return Optional.of(new FrontEnd("gatsby", "public", "404.html", build));
     }
 
     private static Optional<FrontEnd> astro(ProjectFiles files, NodePackage pkg, NodeTool tool) {
@@ -182,15 +236,27 @@ record FrontEnd(String framework, String outDir, String fallback, String build) 
         }
     }
 
-    /** The text of the first config file present, or "" (regexes then find nothing). */
+    /**
+     * The text of the first config file present without its comments, or "" (regexes then find
+     * nothing): a commented-out {@code // output: "export"} is no setting.
+     */
     static String firstText(ProjectFiles files, List<String> names) {
         for (String name : names) {
             Optional<String> text = files.read(name);
             if (text.isPresent()) {
-                return text.get();
+                return uncommented(text.get());
             }
         }
         return "";
+    }
+
+    /**
+     * JS/TS source without its line comments and the block comments that open a line. A
+     * {@code //} right after a colon (a URL in a string) is kept.
+     */
+    static String uncommented(String source) {
+        String noBlocks = BLOCK_COMMENT.matcher(source).replaceAll("");
+        return LINE_COMMENT.matcher(noBlocks).replaceAll("$1");
     }
 
     /** A string setting of a JS or TS config file ({@code key: 'value'}), ignoring comment lines. */

@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 /** Go modules: main package at the root or under cmd/, a static binary on distroless. */
 final class GoDetector implements LanguageDetector {
 
+    /** {@code go run main.go [args]} or {@code go run . [args]}: what the built binary does. */
+    private static final java.util.regex.Pattern GO_RUN =
+            java.util.regex.Pattern.compile("go run\\s+(?:\\.|\\./|[\\w./-]+\\.go(?:\\s+[\\w./-]+\\.go)*)(\\s.*)?");
+
     static final String DEFAULT_VERSION = "1.25";
     static final String RUNTIME = "gcr.io/distroless/static-debian12:nonroot";
     static final int PORT = 8080;
@@ -42,6 +46,12 @@ final class GoDetector implements LanguageDetector {
         }
         String builder = context.image("go", "golang:" + version.value());
         String start = context.start("/app/" + binary);
+        java.util.regex.Matcher goRun = GO_RUN.matcher(start);
+        if (goRun.matches()) {
+            // the runtime image has no Go toolchain: run the binary built from the same package
+            start = "/app/" + binary + (goRun.group(1) == null ? "" : goRun.group(1));
+            notes.add("The start command ran go run; the image runs the built binary instead: " + start + ".");
+        }
         // distroless has no shell: a start command that needs one runs on Debian slim instead
         boolean needsShell = context.procfileWeb() != null;
         String runtime = needsShell
@@ -76,6 +86,8 @@ final class GoDetector implements LanguageDetector {
             if (needsShell) {
                 // Procfiles name the binary as bin/<name> (where Go buildpacks install it) or by name.
                 out.workdir("/app").line(Dockerfile.DEBIAN_USER).env("PATH=/app/bin:$PATH");
+                // a Procfile command runs in the app's folder, as on a buildpack: files it reads stay
+                out.copy("--from=build /src /app");
                 out.copy("--from=build /out/" + binary + " /app/bin/" + binary);
             }
             out.copy("--from=build /out/" + binary + " /app/" + binary);

@@ -184,6 +184,7 @@ final class NodeDetector implements LanguageDetector {
             Map.entry("@remix-run/", "remix"),
             Map.entry("@nestjs/core", "nest"),
             Map.entry("@angular/core", "angular"),
+            Map.entry("gatsby", "gatsby"),
             Map.entry("react-scripts", "create-react-app"),
             Map.entry("astro", "astro"),
             Map.entry("express", "express"),

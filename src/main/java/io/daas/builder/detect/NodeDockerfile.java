@@ -101,7 +101,7 @@ final class NodeDockerfile {
         }
         if (pkg.hasWorkspaces() || pkg.hasInstallScripts()) {
             out.copy(". .");
-            out.run(tool.install(locked, production));
+            out.run(install(production));
         } else {
             List<String> plain = new ArrayList<>();
             List<String> dirs = new ArrayList<>();
@@ -110,12 +110,44 @@ final class NodeDockerfile {
             }
             out.copy(String.join(" ", plain) + " ./");
             dirs.forEach(dir -> out.copy(dir + " ./" + dir));
-            out.run(tool.install(locked, production));
+            out.run(install(production));
             out.copy(". .");
         }
         if (tool == NodeTool.YARN_BERRY || startUsesTool()) {
             out.run("mkdir -p /opt/corepack && chmod -R a+rX /opt/corepack");
         }
+    }
+
+    /**
+     * The install command; pnpm without a packageManager field is pinned to the major that wrote
+     * pnpm-lock.yaml (corepack would take the newest, which refuses an older lockfile as frozen).
+     */
+    private String install(boolean production) {
+        String command = tool.install(locked, production);
+        String pnpm = tool == NodeTool.PNPM && pkg.packageManager() == null ? pnpmForLockfile(files) : null;
+        return pnpm == null
+                ? command
+                : command.replace(
+                        "corepack enable && ", "corepack enable && corepack prepare pnpm@" + pnpm + " --activate && ");
+    }
+
+    /** The pnpm major that writes the lockfile's version (5.3: 6, 5.4: 7, 6.x: 8), or null for 9 and later. */
+    static String pnpmForLockfile(ProjectFiles files) {
+        String first = files.firstLine("pnpm-lock.yaml").orElse("");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lockfileVersion:\\s*['\"]?(\\d+)\\.(\\d+)")
+                .matcher(first);
+        if (!m.find()) {
+            return null;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major == 6) {
+            return "8";
+        }
+        if (major == 5) {
+            return minor >= 4 ? "7" : "6";
+        }
+        return null;
     }
 
     private String user() {

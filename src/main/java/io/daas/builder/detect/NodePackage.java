@@ -80,6 +80,31 @@ record NodePackage(JsonNode json, boolean pnpmWorkspace) {
         return json.has("workspaces") || pnpmWorkspace;
     }
 
+    /**
+     * The folders its npm/yarn "workspaces" name (an array, or an object's "packages"), a trailing
+     * {@code /*} expanded one level; in the order given.
+     */
+    java.util.List<String> workspaceFolders(ProjectFiles files) {
+        JsonNode list = json.path("workspaces");
+        if (list.isObject()) {
+            list = list.path("packages");
+        }
+        java.util.List<String> folders = new java.util.ArrayList<>();
+        for (JsonNode entry : list) {
+            String glob = entry.isString() ? FrontEnd.clean(entry.stringValue()) : "";
+            if (glob.endsWith("/*")) {
+                String parent = glob.substring(0, glob.length() - 2);
+                files.list(parent).stream()
+                        .map(name -> parent + "/" + name)
+                        .filter(files::isDirectory)
+                        .forEach(folders::add);
+            } else if (!glob.isEmpty() && !glob.contains("*") && files.isDirectory(glob)) {
+                folders.add(glob);
+            }
+        }
+        return folders;
+    }
+
     /** Install-time scripts need the whole source before the dependency install. */
     boolean hasInstallScripts() {
         return hasScript("preinstall") || hasScript("install") || hasScript("postinstall") || hasScript("prepare");

@@ -7,13 +7,18 @@ import java.util.Optional;
 
 /**
  * Plain static sites, served by busybox httpd: a Staticfile (Cloud Foundry's, with its
- * {@code root:} and {@code pushstate:} options), else an index.html at the root or under public/.
+ * {@code root:} and {@code pushstate:} options), else an index.html at the root or in one of the
+ * usual document-root folders (public/, htdocs/, www/, ...).
  */
 final class StaticSiteDetector implements LanguageDetector {
 
     static final String IMAGE = StaticServer.IMAGE;
     static final int PORT = StaticServer.PORT;
     static final String START = StaticServer.START;
+
+    /** Document-root folders that web servers and buildpacks serve, in the order they are tried. */
+    static final List<String> DOCUMENT_ROOTS =
+            List.of("public", "htdocs", "www", "html", "site", "static", "app/public", "public_html");
 
     @Override
     public Optional<BuildPlan> detect(DetectionContext context) {
@@ -35,10 +40,14 @@ final class StaticSiteDetector implements LanguageDetector {
             spa = option(text, "pushstate").map(v -> v.equals("enabled")).orElse(false);
         } else if (files.isFile("index.html")) {
             root = ".";
-        } else if (files.isFile("public/index.html")) {
-            root = "public";
         } else {
-            return Optional.empty();
+            Optional<String> folder = DOCUMENT_ROOTS.stream()
+                    .filter(dir -> files.isFile(dir + "/index.html"))
+                    .findFirst();
+            if (folder.isEmpty()) {
+                return Optional.empty();
+            }
+            root = folder.get();
         }
         String image = context.image("static", IMAGE);
         Dockerfile out = new Dockerfile().from(image).copy(root + " /www");

@@ -21,6 +21,17 @@ class GoDetectorTests {
     }
 
     @Test
+    void aProcfileGoRunStartsTheBuiltBinaryForTheImageHasNoGo() {
+        BuildPlan plan = Fixtures.plan("go-procfile-go-run");
+        assertThat(plan.startCommand()).isEqualTo("/app/app");
+        assertThat(plan.dockerfile())
+                .doesNotContain("go run")
+                .contains("COPY --from=build /src /app\n")
+                .contains("COPY --from=build /out/app /app/app");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("go run"));
+    }
+
+    @Test
     void buildsAStaticBinaryWithoutGoSumOnDistroless() {
         BuildPlan plan = Fixtures.plan("e2e-go");
         assertThat(plan.dockerfile())

@@ -30,6 +30,8 @@ class NodeDetectorTests {
             node-vite-outdir;           node; vite;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-next-export;           node; next;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-astro-static;          node; astro;            npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-gatsby;                node; gatsby;           yarn;       22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-next-export-commented; node; next;             yarn;       22; default;                   npm start;                3000; node:22-slim
             node-sveltekit-static;      node; sveltekit;        npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-nuxt-generate;         node; nuxt;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-vue-cli;               node; vue;              npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
@@ -147,11 +149,14 @@ class NodeDetectorTests {
             node-vite-outdir;      theoutput;           index.html
             node-vite;             dist;                index.html
             node-cra;              build;               index.html
+            node-cra-moved-build;  _static;             index.html
             node-vue-cli;          dist;                index.html
             node-sveltekit-static; public-out;          index.html
             node-nuxt-generate;    .output/public;      200.html
             node-next-export;      out;                 404.html
             node-astro-static;     dist;                404.html
+            node-gatsby;           public;              404.html
+            node-vite-workspaces;  apps/host/out;       index.html
             """)
     void frontEndsAreBuiltAndTheirOutputServedByBusyboxWithTheirFallbackPage(
             String fixture, String outDir, String fallback) {
@@ -184,6 +189,41 @@ class NodeDetectorTests {
         BuildPlan plan = Fixtures.plan("node-next-export");
         assertThat(plan.startCommand()).doesNotContain("next");
         assertThat(plan.dockerfile()).doesNotContain("next start").contains("RUN npm run build");
+    }
+
+    @Test
+    void aCommentedOutNextExportIsNoExport() {
+        BuildPlan plan = Fixtures.plan("node-next-export-commented");
+        assertThat(plan.dockerfile()).doesNotContain("busybox").contains("RUN yarn build");
+        assertThat(FrontEnd.uncommented("a: \"https://x\", // b\n  /* c */\nd: 1"))
+                .contains("a: \"https://x\",")
+                .contains("d: 1")
+                .doesNotContain("b")
+                .doesNotContain("c");
+    }
+
+    @Test
+    void pnpmWithoutPackageManagerIsPinnedToTheMajorThatWroteTheLockfile() {
+        assertThat(Fixtures.plan("node-pnpm-lockfile-v6").dockerfile())
+                .contains(
+                        "RUN corepack enable && corepack prepare pnpm@8 --activate && pnpm install --frozen-lockfile");
+        assertThat(Fixtures.plan("node-pnpm-build").dockerfile())
+                .contains("RUN corepack enable && pnpm install --frozen-lockfile")
+                .doesNotContain("corepack prepare");
+    }
+
+    @Test
+    void createReactAppOutputFollowsBuildPathAndAMoveOfBuild() {
+        assertThat(FrontEnd.craOutput("react-scripts build")).isEqualTo("build");
+        assertThat(FrontEnd.craOutput("BUILD_PATH='./www' react-scripts build")).isEqualTo("www");
+        assertThat(FrontEnd.craOutput("react-scripts build && mv build _static"))
+                .isEqualTo("_static");
+    }
+
+    @Test
+    void gatsbyIsBuiltAndServedStaticallyNeverByItsDevelopServer() {
+        BuildPlan plan = Fixtures.plan("node-gatsby");
+        assertThat(plan.dockerfile()).contains("RUN yarn build").doesNotContain("develop");
     }
 
     @Test

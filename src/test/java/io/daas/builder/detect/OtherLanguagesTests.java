@@ -37,6 +37,8 @@ class OtherLanguagesTests {
     @CsvSource(delimiter = ';', textBlock = """
             e2e-static;               COPY . /www
             static-public;            COPY public /www
+            static-htdocs;            COPY htdocs /www
+            static-app-public;        COPY app/public /www
             static-with-dockerignore; COPY . /www
             static-with-tooling;      COPY . /www
             """)
