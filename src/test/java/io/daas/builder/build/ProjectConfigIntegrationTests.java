@@ -3,17 +3,12 @@ package io.daas.builder.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.support.Api.Response;
+import io.daas.builder.support.AppProbe;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,13 +24,9 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {"builder.build-network=host", "builder.build-cpu-limit=0"})
 class ProjectConfigIntegrationTests extends ServiceIntegrationTest {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @DynamicPropertySource
     static void mirror(DynamicPropertyRegistry registry) {
-        String mirror = System.getenv().getOrDefault("BASE_IMAGE_MIRROR", "127.0.0.1:5000/mirror");
-        registry.add("builder.base-image-mirror", () -> mirror);
+        TestEngine.mirrorStandIns(registry);
     }
 
     @Test
@@ -117,48 +108,20 @@ class ProjectConfigIntegrationTests extends ServiceIntegrationTest {
             assertThat(data.path("status").asString())
                     .as(data.path("error").asString() + "\n" + data.path("logs"))
                     .isEqualTo("success");
-            int port = freePort();
+            int port = AppProbe.freePort();
             String container = TestEngine.serve("daas-app:" + id, port);
             try {
-                HttpResponse<String> root = await(port, "/");
+                HttpResponse<String> root = AppProbe.await(port, "/");
                 assertThat(root.statusCode()).isEqualTo(200);
                 assertThat(root.body()).contains("spa shell");
-                assertThat(get(port, "/app.js").body()).contains("console.log(1)");
-                HttpResponse<String> deep = get(port, "/nonexistent/route");
+                assertThat(AppProbe.get(port, "/app.js").body()).contains("console.log(1)");
+                HttpResponse<String> deep = AppProbe.get(port, "/nonexistent/route");
                 assertThat(deep.body()).as("the SPA fallback").contains("spa shell");
             } finally {
                 TestEngine.removeContainer(container);
             }
         } finally {
             TestEngine.removeImage("daas-app:" + id);
-        }
-    }
-
-    private static HttpResponse<String> await(int port, String path) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                return get(port, path);
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("nothing answered on port " + port, last);
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -24,8 +24,7 @@ class StandinLanguagesIntegrationTests extends ServiceIntegrationTest {
 
     @DynamicPropertySource
     static void mirror(DynamicPropertyRegistry registry) {
-        String mirror = System.getenv().getOrDefault("BASE_IMAGE_MIRROR", "127.0.0.1:5000/mirror");
-        registry.add("builder.base-image-mirror", () -> mirror);
+        TestEngine.mirrorStandIns(registry);
     }
 
     @ParameterizedTest(name = "{0} runs on {2}")

@@ -24,6 +24,30 @@ public final class AppProbe {
         }
     }
 
+    /** One {@code GET path} on the loopback port. */
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first answer of any status to {@code GET path}, asking for 60 s while nothing listens. */
+    public static HttpResponse<String> await(int port, String path) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                return get(port, path);
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("nothing answered on port " + port, last);
+    }
+
     /** The body of the first 200 answer to {@code GET /}, asking until {@code timeout} is over. */
     public static String awaitBody(int port, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

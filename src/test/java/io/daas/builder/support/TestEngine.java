@@ -143,4 +143,10 @@ public final class TestEngine {
     public static void assertImageExists(String image) {
         assertThat(inspect(image).getId()).startsWith("sha256:");
     }
+
+    /** Points generated Dockerfiles at the stand-in base images that scripts/base-images.sh pushed. */
+    public static void mirrorStandIns(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        String mirror = System.getenv().getOrDefault("BASE_IMAGE_MIRROR", "127.0.0.1:5000/mirror");
+        registry.add("builder.base-image-mirror", () -> mirror);
+    }
 }
