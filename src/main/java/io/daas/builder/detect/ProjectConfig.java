@@ -209,7 +209,7 @@ public record ProjectConfig(
     }
 
     /** The folder as a relative path without "./" and trailing slashes ("" for the root). */
-    static String folder(String path) {
+    public static String folder(String path) {
         String p = path.strip().replaceAll("^(\\./)+", "").replaceAll("/+$", "");
         return p.equals(".") ? "" : p;
     }

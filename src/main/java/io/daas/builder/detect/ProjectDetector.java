@@ -1,5 +1,17 @@
 package io.daas.builder.detect;
 
+import io.daas.builder.detect.config.ConfigApplier;
+import io.daas.builder.detect.deno.DenoDetector;
+import io.daas.builder.detect.dotnet.DotnetDetector;
+import io.daas.builder.detect.go.GoDetector;
+import io.daas.builder.detect.jvm.JavaDetector;
+import io.daas.builder.detect.node.NodeDetector;
+import io.daas.builder.detect.php.PhpDetector;
+import io.daas.builder.detect.python.PythonDetector;
+import io.daas.builder.detect.ruby.RubyDetector;
+import io.daas.builder.detect.rust.RustDetector;
+import io.daas.builder.detect.shell.ShellScriptDetector;
+import io.daas.builder.detect.statics.StaticSiteDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +23,7 @@ import java.util.Optional;
 /** Detects what an unpacked bundle is and plans a Dockerfile that builds and runs it. */
 public final class ProjectDetector {
 
-    static final String HOW_TO_ADD_A_DOCKERFILE = "Add a Dockerfile at the root of the bundle (or name one with"
+    public static final String HOW_TO_ADD_A_DOCKERFILE = "Add a Dockerfile at the root of the bundle (or name one with"
             + " buildOptions.dockerfile) to build it as you wish.";
 
     private final DetectionSettings settings;

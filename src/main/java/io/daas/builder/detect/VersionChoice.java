@@ -3,7 +3,7 @@ package io.daas.builder.detect;
 /** A language or toolchain version and where it came from (a file, or "default"). */
 public record VersionChoice(String value, String source) {
 
-    static VersionChoice defaulted(String value) {
+    public static VersionChoice defaulted(String value) {
         return new VersionChoice(value, "default");
     }
 }

@@ -18,11 +18,11 @@ class DetectArchitectureTests {
     void detectIsPureLogicWithoutSpringDockerOrHttp() {
         classes()
                 .that()
-                .resideInAPackage("io.daas.builder.detect")
+                .resideInAPackage("io.daas.builder.detect..")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
-                        "io.daas.builder.detect", "java..", "javax.xml..", "org.w3c.dom..", "tools.jackson..")
+                        "io.daas.builder.detect..", "java..", "javax.xml..", "org.w3c.dom..", "tools.jackson..")
                 .check(detect);
     }
 }
