@@ -1,6 +1,7 @@
 package io.daas.builder.detect;
 
 import io.daas.builder.detect.config.ConfigApplier;
+import io.daas.builder.detect.config.ProjectConfigReader;
 import io.daas.builder.detect.deno.DenoDetector;
 import io.daas.builder.detect.dotnet.DotnetDetector;
 import io.daas.builder.detect.go.GoDetector;
@@ -107,7 +108,7 @@ public final class ProjectDetector {
         if (!bundle.isFile(ProjectConfig.FILE)) {
             return ProjectConfig.none();
         }
-        return ProjectConfig.parse(bundle.read(ProjectConfig.FILE)
+        return ProjectConfigReader.parse(bundle.read(ProjectConfig.FILE)
                 .orElseThrow(() -> new InvalidProjectConfigException(
                         ProjectConfig.FILE + " cannot be read (it must be UTF-8 and at most 1 MiB)")));
     }

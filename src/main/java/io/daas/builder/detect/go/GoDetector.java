@@ -28,7 +28,6 @@ public final class GoDetector implements LanguageDetector {
     private static final Pattern MODULE = Pattern.compile("(?m)^module\\s+\"?([^\\s\"]+)\"?");
     private static final Pattern GO = Pattern.compile("(?m)^go\\s+(\\d+\\.\\d+)");
     private static final Pattern TOOLCHAIN = Pattern.compile("(?m)^toolchain\\s+go(\\d+\\.\\d+)");
-    private static final Pattern PACKAGE_MAIN = Pattern.compile("(?m)^package\\s+main\\b");
 
     @Override
     public Optional<BuildPlan> detect(DetectionContext context) {
@@ -38,7 +37,7 @@ public final class GoDetector implements LanguageDetector {
         boolean noModule = goMod.isEmpty();
         if (noModule) {
             // A lone main.go (GOPATH style, or a gist): the build makes the module itself.
-            if (!hasMain(files, "")) {
+            if (!GoMainPackage.hasMain(files, "")) {
                 return Optional.empty();
             }
             goMod = Optional.of("module app\n");
@@ -49,7 +48,7 @@ public final class GoDetector implements LanguageDetector {
         VersionChoice version = asked != null ? asked : version(goMod.get());
         String module = match(MODULE, goMod.get()).orElse("app");
         String binary = module.substring(module.lastIndexOf('/') + 1);
-        String target = mainPackage(files, binary, notes);
+        String target = GoMainPackage.of(files, binary, notes);
         if (target != null && !target.equals(".")) {
             binary = target.substring(target.lastIndexOf('/') + 1);
         }
@@ -131,7 +130,7 @@ public final class GoDetector implements LanguageDetector {
         Optional<String> go = match(GO, goMod);
         Optional<String> toolchain = match(TOOLCHAIN, goMod);
         String wanted = toolchain
-                .filter(t -> go.isEmpty() || newer(t, go.get()))
+                .filter(t -> go.isEmpty() || VersionChoice.newer(t, go.get()))
                 .or(() -> go)
                 .orElse(null);
         if (wanted == null) {
@@ -139,63 +138,13 @@ public final class GoDetector implements LanguageDetector {
         }
         String source = "go.mod " + (toolchain.isPresent() && wanted.equals(toolchain.get()) ? "toolchain" : "go") + " "
                 + wanted;
-        return newer(DEFAULT_VERSION, wanted)
+        return VersionChoice.newer(DEFAULT_VERSION, wanted)
                 ? new VersionChoice(DEFAULT_VERSION, source + " (raised to the default; Go builds older modules)")
                 : new VersionChoice(wanted, source);
-    }
-
-    /** The directory of the main package: ".", "cmd/<name>", or another one at most two levels down. */
-    static String mainPackage(ProjectFiles files, String moduleName, List<String> notes) {
-        if (hasMain(files, "")) {
-            return ".";
-        }
-        List<String> commands = new ArrayList<>();
-        for (String name : files.list("cmd")) {
-            if (hasMain(files, "cmd/" + name)) {
-                commands.add("cmd/" + name);
-            }
-        }
-        if (!commands.isEmpty()) {
-            String chosen = commands.stream()
-                    .filter(c -> List.of("cmd/" + moduleName, "cmd/server", "cmd/api", "cmd/web", "cmd/app")
-                            .contains(c))
-                    .findFirst()
-                    .orElse(commands.get(0));
-            if (commands.size() > 1) {
-                notes.add("Several commands under cmd/ " + commands + "; building " + chosen + ".");
-            }
-            return chosen;
-        }
-        return files.findBySuffix(".go", 2).stream()
-                .filter(f -> !f.endsWith("_test.go") && f.contains("/"))
-                .filter(f ->
-                        files.read(f).map(t -> PACKAGE_MAIN.matcher(t).find()).orElse(false))
-                .map(f -> f.substring(0, f.lastIndexOf('/')))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static boolean hasMain(ProjectFiles files, String dir) {
-        for (String name : files.list(dir)) {
-            String path = dir.isEmpty() ? name : dir + "/" + name;
-            if (name.endsWith(".go")
-                    && !name.endsWith("_test.go")
-                    && files.read(path).map(t -> PACKAGE_MAIN.matcher(t).find()).orElse(false)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Optional<String> match(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    public static boolean newer(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        int major = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-        return major != 0 ? major > 0 : Integer.parseInt(x[1]) > Integer.parseInt(y[1]);
     }
 }

@@ -12,9 +12,7 @@ import io.daas.builder.detect.frontend.FrontEnd;
 import io.daas.builder.detect.statics.StaticServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Node.js projects (package.json): npm, yarn, pnpm, bun; servers, Next.js standalone, Nx
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
 public final class NodeDetector implements LanguageDetector {
 
     static final int PORT = 3000;
-    private static final Pattern STANDALONE = Pattern.compile("output\\s*:\\s*['\"]standalone['\"]");
 
     @Override
     public Optional<BuildPlan> detect(DetectionContext context) {
@@ -56,7 +53,7 @@ public final class NodeDetector implements LanguageDetector {
                         + " package-lock.json for reproducible builds.");
             }
         }
-        String framework = framework(pkg);
+        String framework = NodeFrameworks.of(pkg);
         Facts facts = new Facts(context, pkg, tool, version, image, locked, notes);
 
         Optional<NxWorkspace> nx = NxWorkspace.read(files, tool);
@@ -78,7 +75,7 @@ public final class NodeDetector implements LanguageDetector {
         }
         String build = pkg.hasScript("build") ? tool.run("build") : null;
         NodeDockerfile writer = new NodeDockerfile(files, pkg, tool, image, locked, build);
-        if (context.procfileWeb() == null && "next".equals(framework) && standalone(files)) {
+        if (context.procfileWeb() == null && "next".equals(framework) && NodeFrameworks.nextStandalone(files)) {
             String start = "node server.js";
             return Optional.of(facts.plan(
                     "next",
@@ -184,39 +181,5 @@ public final class NodeDetector implements LanguageDetector {
                     DockerIgnore.with("**/node_modules", ".next", ".nuxt", ".output", "coverage", ".npm"),
                     notes);
         }
-    }
-
-    /** The dependency that marks each framework, most specific first (a Next app also depends on React). */
-    private static final List<Map.Entry<String, String>> FRAMEWORKS = List.of(
-            Map.entry("next", "next"),
-            Map.entry("nuxt", "nuxt"),
-            Map.entry("@sveltejs/kit", "sveltekit"),
-            Map.entry("@remix-run/", "remix"),
-            Map.entry("@nestjs/core", "nest"),
-            Map.entry("@angular/core", "angular"),
-            Map.entry("gatsby", "gatsby"),
-            Map.entry("react-scripts", "create-react-app"),
-            Map.entry("astro", "astro"),
-            Map.entry("express", "express"),
-            Map.entry("fastify", "fastify"),
-            Map.entry("koa", "koa"),
-            Map.entry("hono", "hono"),
-            Map.entry("vite", "vite"));
-
-    static String framework(NodePackage pkg) {
-        for (Map.Entry<String, String> f : FRAMEWORKS) {
-            String dependency = f.getKey();
-            if (dependency.endsWith("/") ? pkg.dependsOnPrefix(dependency) : pkg.depends(dependency)) {
-                return f.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static boolean standalone(ProjectFiles files) {
-        return files.first("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
-                .flatMap(files::read)
-                .map(text -> STANDALONE.matcher(text).find())
-                .orElse(false);
     }
 }

@@ -51,7 +51,7 @@ final class NodeDockerfile {
                 out.copy("--from=build /opt/corepack /opt/corepack");
                 out.run("corepack enable");
             }
-            String owner = "next".equals(NodeDetector.framework(pkg)) ? "--chown=" + user() + ":" + user() + " " : "";
+            String owner = "next".equals(NodeFrameworks.of(pkg)) ? "--chown=" + user() + ":" + user() + " " : "";
             out.copy("--from=build " + owner + "/app /app");
         }
         return out.serve(port, user(), healthcheck(), start, true).text();

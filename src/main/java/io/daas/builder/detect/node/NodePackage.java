@@ -2,7 +2,7 @@ package io.daas.builder.detect.node;
 
 import io.daas.builder.detect.Manifests;
 import io.daas.builder.detect.ProjectFiles;
-import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.frontend.JsConfig;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -94,7 +94,7 @@ public record NodePackage(JsonNode json, boolean pnpmWorkspace) {
         }
         java.util.List<String> folders = new java.util.ArrayList<>();
         for (JsonNode entry : list) {
-            String glob = entry.isString() ? FrontEnd.clean(entry.stringValue()) : "";
+            String glob = entry.isString() ? JsConfig.clean(entry.stringValue()) : "";
             if (glob.endsWith("/*")) {
                 String parent = glob.substring(0, glob.length() - 2);
                 files.list(parent).stream()

@@ -1,7 +1,8 @@
 package io.daas.builder.detect.node;
 
 import io.daas.builder.detect.ProjectFiles;
-import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.frontend.AngularApp;
+import io.daas.builder.detect.frontend.JsConfig;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -47,8 +48,8 @@ final class NodeStart {
     /** The server a framework's production build writes, started with node. */
     private static String framework(ProjectFiles files, NodePackage pkg) {
         if (pkg.depends("@sveltejs/adapter-node")) {
-            String out = FrontEnd.setting(FrontEnd.firstText(files, SVELTE_CONFIGS), "out")
-                    .map(FrontEnd::clean)
+            String out = JsConfig.setting(JsConfig.firstText(files, SVELTE_CONFIGS), "out")
+                    .map(JsConfig::clean)
                     .orElse("build");
             return "node " + out;
         }
@@ -56,7 +57,7 @@ final class NodeStart {
             return "HOST=0.0.0.0 node ./dist/server/entry.mjs";
         }
         if (pkg.depends("@angular/ssr") && files.isFile("angular.json")) {
-            FrontEnd.Angular app = FrontEnd.Angular.read(files);
+            AngularApp.Project app = AngularApp.Project.read(files);
             if (app != null) {
                 String base = app.outputPath().endsWith("/browser")
                         ? app.outputPath().substring(0, app.outputPath().length() - "/browser".length())

@@ -2,7 +2,7 @@ package io.daas.builder.detect.node;
 
 import io.daas.builder.detect.Manifests;
 import io.daas.builder.detect.ProjectFiles;
-import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.frontend.JsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +55,7 @@ record NxWorkspace(String app, String build, String outputPath, boolean server, 
         }
         List<String> others = dirs.stream().filter(d -> !d.equals(chosen)).toList();
         return Optional.of(new NxWorkspace(
-                name, tool.exec("nx build " + name), FrontEnd.clean(outputPath), isServer(files, chosen), others));
+                name, tool.exec("nx build " + name), JsConfig.clean(outputPath), isServer(files, chosen), others));
     }
 
     String start() {
@@ -94,9 +94,9 @@ record NxWorkspace(String app, String build, String outputPath, boolean server, 
 
     /** An inferred Vite build: its outDir, relative to the app folder. */
     private static Optional<String> viteOutput(ProjectFiles files, String dir) {
-        String config = FrontEnd.firstText(
+        String config = JsConfig.firstText(
                 files, List.of(dir + "/vite.config.ts", dir + "/vite.config.js", dir + "/vite.config.mts"));
-        return FrontEnd.setting(config, "outDir")
+        return JsConfig.setting(config, "outDir")
                 .map(out -> java.nio.file.Path.of(dir)
                         .resolve(out)
                         .normalize()

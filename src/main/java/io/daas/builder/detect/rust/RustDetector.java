@@ -10,7 +10,6 @@ import io.daas.builder.detect.Manifests;
 import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.detect.ProjectFiles;
 import io.daas.builder.detect.VersionChoice;
-import io.daas.builder.detect.go.GoDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,22 +30,24 @@ public final class RustDetector implements LanguageDetector {
         JsonNode cargo = Manifests.toml(files.read("Cargo.toml"));
         List<String> notes = new ArrayList<>();
         VersionChoice asked = context.versionLine(2);
-        VersionChoice version = asked != null ? asked : version(files, cargo, notes);
-        List<Bin> bins = new ArrayList<>(binaries(files, "", cargo));
+        VersionChoice version = asked != null ? asked : RustToolchain.version(files, cargo, notes);
+        List<CargoTargets.Bin> bins = new ArrayList<>(CargoTargets.binaries(files, "", cargo));
         boolean workspace = cargo.has("workspace");
         if (workspace) {
             List<String> excluded = Manifests.strings(cargo.path("workspace").path("exclude")).stream()
                     .map(e -> e.strip().replaceAll("^(\\./)+", "").replaceAll("/+$", ""))
                     .toList();
             for (String member : Manifests.strings(cargo.path("workspace").path("members"))) {
-                for (String dir : expand(files, member)) {
+                for (String dir : CargoTargets.expand(files, member)) {
                     if (!excluded.contains(dir)) {
-                        bins.addAll(binaries(files, dir + "/", Manifests.toml(files.read(dir + "/Cargo.toml"))));
+                        bins.addAll(CargoTargets.binaries(
+                                files, dir + "/", Manifests.toml(files.read(dir + "/Cargo.toml"))));
                     }
                 }
             }
         }
-        List<String> binaries = bins.stream().map(Bin::name).distinct().toList();
+        List<String> binaries =
+                bins.stream().map(CargoTargets.Bin::name).distinct().toList();
         String builder = context.image("rust", "rust:" + version.value() + "-slim-bookworm");
         String runtime = context.image("rust-runtime", "debian:bookworm-slim");
         if (binaries.isEmpty()) {
@@ -62,7 +63,7 @@ public final class RustDetector implements LanguageDetector {
         if (binaries.size() > 1) {
             notes.add("Several binaries " + binaries + "; building " + binary + ".");
         }
-        Bin chosen =
+        CargoTargets.Bin chosen =
                 bins.stream().filter(b -> b.name().equals(binary)).findFirst().orElseThrow();
         boolean locked = files.isFile("Cargo.lock");
         // In a workspace the package is named too: --bin alone looks only in the default members.
@@ -123,98 +124,5 @@ public final class RustDetector implements LanguageDetector {
                 dockerfile,
                 DockerIgnore.with("target"),
                 notes);
-    }
-
-    /** rust-toolchain(.toml) pins the toolchain; Cargo's rust-version is a minimum. */
-    static VersionChoice version(ProjectFiles files, JsonNode cargo, List<String> notes) {
-        String channel = files.read("rust-toolchain.toml")
-                .map(text -> Manifests.text(Manifests.toml(Optional.of(text)), "toolchain", "channel"))
-                .orElse(null);
-        String source = "rust-toolchain.toml";
-        if (channel == null) {
-            channel = files.isFile("rust-toolchain")
-                    ? files.firstLine("rust-toolchain").orElse(null)
-                    : null;
-            source = "rust-toolchain";
-            if (channel != null && channel.startsWith("[")) {
-                channel = Manifests.text(Manifests.toml(files.read("rust-toolchain")), "toolchain", "channel");
-            }
-        }
-        if (channel != null) {
-            if (channel.matches("\\d+\\.\\d+(\\.\\d+)?")) {
-                return new VersionChoice(channel.replaceFirst("^(\\d+\\.\\d+).*", "$1"), source);
-            }
-            notes.add(source + " asks for \"" + channel + "\"; building with the stable Rust " + DEFAULT_VERSION + ".");
-            return new VersionChoice(DEFAULT_VERSION, source + " (" + channel + ")");
-        }
-        String minimum = Manifests.text(cargo, "package", "rust-version");
-        if (minimum != null && minimum.matches("\\d+\\.\\d+.*")) {
-            String line = minimum.replaceFirst("^(\\d+\\.\\d+).*", "$1");
-            return GoDetector.newer(line, DEFAULT_VERSION)
-                    ? new VersionChoice(line, "Cargo.toml rust-version")
-                    : new VersionChoice(
-                            DEFAULT_VERSION, "Cargo.toml rust-version " + line + " (raised to the default)");
-        }
-        return VersionChoice.defaulted(DEFAULT_VERSION);
-    }
-
-    /** A binary target and the package it belongs to. */
-    record Bin(String pkg, String name) {}
-
-    /** Binaries a package builds: its [[bin]] entries, else its name when src/main.rs exists, plus src/bin/*.rs. */
-    static List<Bin> binaries(ProjectFiles files, String dir, JsonNode cargo) {
-        List<String> names = new ArrayList<>();
-        String packageName = Manifests.text(cargo, "package", "name");
-        for (JsonNode bin : cargo.path("bin").values()) {
-            String name = Manifests.text(bin, "name");
-            if (name != null) {
-                names.add(name);
-            }
-        }
-        if (packageName != null && names.isEmpty() && files.isFile(dir + "src/main.rs")) {
-            names.add(packageName);
-        }
-        if (!cargo.path("package").path("autobins").isBoolean()
-                || cargo.path("package").path("autobins").asBoolean()) {
-            for (String file : files.list(dir + "src/bin")) {
-                String name = file.endsWith(".rs") ? file.substring(0, file.length() - 3) : file;
-                if (!names.contains(name)
-                        && (file.endsWith(".rs") || files.isFile(dir + "src/bin/" + file + "/main.rs"))) {
-                    names.add(name);
-                }
-            }
-        }
-        return names.stream().map(name -> new Bin(packageName, name)).toList();
-    }
-
-    /** Workspace member paths matching a member entry, whose segments may hold * and ? globs. */
-    static List<String> expand(ProjectFiles files, String member) {
-        List<String> dirs = List.of("");
-        String path = member.strip().replaceAll("^(\\./)+", "").replaceAll("/+$", "");
-        if (path.startsWith("/") || path.contains("..")) {
-            return List.of();
-        }
-        for (String segment : path.split("/")) {
-            List<String> next = new ArrayList<>();
-            for (String dir : dirs) {
-                String prefix = dir.isEmpty() ? "" : dir + "/";
-                if (!segment.contains("*") && !segment.contains("?")) {
-                    if (files.isDirectory(prefix + segment)) {
-                        next.add(prefix + segment);
-                    }
-                    continue;
-                }
-                java.util.regex.Pattern glob = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(segment)
-                        .replace("*", "\\E.*\\Q")
-                        .replace("?", "\\E.\\Q"));
-                for (String name : files.list(dir)) {
-                    if (glob.matcher(name).matches() && files.isDirectory(prefix + name)) {
-                        next.add(prefix + name);
-                    }
-                }
-            }
-            dirs = next;
-        }
-        return dirs.stream().filter(d -> files.isFile(d + "/Cargo.toml")).toList();
     }
 }

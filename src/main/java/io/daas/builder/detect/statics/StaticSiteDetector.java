@@ -7,6 +7,7 @@ import io.daas.builder.detect.Dockerfile;
 import io.daas.builder.detect.LanguageDetector;
 import io.daas.builder.detect.ProjectFiles;
 import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.frontend.JsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public final class StaticSiteDetector implements LanguageDetector {
         Optional<String> staticfile = files.read("Staticfile");
         if (staticfile.isPresent() || files.isFile("Staticfile")) {
             String text = staticfile.orElse("");
-            root = option(text, "root").map(FrontEnd::clean).orElse(".");
+            root = option(text, "root").map(JsConfig::clean).orElse(".");
             if (!root.equals(".") && !files.isDirectory(root)) {
                 notes.add("Staticfile root: " + root + " is not a folder of the bundle; serving the bundle root.");
                 root = ".";

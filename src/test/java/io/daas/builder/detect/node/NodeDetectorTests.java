@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.detect.Fixtures;
 import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.frontend.JsConfig;
 import io.daas.builder.detect.statics.StaticServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,7 +200,7 @@ class NodeDetectorTests {
     void aCommentedOutNextExportIsNoExport() {
         BuildPlan plan = Fixtures.plan("node-next-export-commented");
         assertThat(plan.dockerfile()).doesNotContain("busybox").contains("RUN yarn build");
-        assertThat(FrontEnd.uncommented("a: \"https://x\", // b\n  /* c */\nd: 1"))
+        assertThat(JsConfig.uncommented("a: \"https://x\", // b\n  /* c */\nd: 1"))
                 .contains("a: \"https://x\",")
                 .contains("d: 1")
                 .doesNotContain("b")

@@ -65,7 +65,7 @@ class RustDetectorTests {
         BuildPlan plan = Fixtures.plan("rust-workspace-globs");
         assertThat(plan.buildCommand()).isEqualTo("cargo build --release --locked -p api --bin api");
         assertThat(plan.notes()).noneMatch(n -> n.contains("old-api"));
-        assertThat(RustDetector.expand(new ProjectFiles(Fixtures.path("rust-workspace-globs")), "services/*"))
+        assertThat(CargoTargets.expand(new ProjectFiles(Fixtures.path("rust-workspace-globs")), "services/*"))
                 .containsExactly("services/api", "services/old-api");
     }
 }
