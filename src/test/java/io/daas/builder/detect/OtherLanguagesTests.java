@@ -121,7 +121,7 @@ class OtherLanguagesTests {
             go-main-only;               go;     go modules; /app/app;                     golang:1.25 gcr.io/distroless/static-debian12:nonroot
             shell-start;                shell;  -;          bash start.sh;                debian:bookworm-slim
             shell-lone;                 shell;  -;          sh serve.sh;                  debian:bookworm-slim
-            static-staticfile-root;     static; -;          httpd -f -v -p $PORT -h /www; busybox:1.36
+            static-staticfile-root;     static; -;          caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; caddy:2
             python-lone-script;         python; none;       python bot.py;                python:3.12-slim
             python-flask-plain-script;  python; pip;        python main.py;               python:3.12-slim
             """)
@@ -141,10 +141,10 @@ class OtherLanguagesTests {
     }
 
     @Test
-    void aStaticfileRootIsServedWithPushstateAsTheSpaFallback() {
+    void aStaticfileRootIsServedWithPushstateAsTheSpaFallbackByCaddy() {
         assertThat(Fixtures.plan("static-staticfile-root").dockerfile())
-                .contains("COPY site /www\n")
-                .contains("for f in index.html;");
+                .startsWith("FROM caddy:2\nCOPY site /www\n")
+                .contains("try_files {path} {path}/ {path}.html /index.html");
     }
 
     @Test

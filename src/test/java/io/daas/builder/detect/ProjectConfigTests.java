@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.daas.builder.detect.config.ConfigApplier;
 import io.daas.builder.detect.go.GoDetector;
-import io.daas.builder.detect.statics.StaticServer;
+import io.daas.builder.detect.statics.SpaServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +111,8 @@ class ProjectConfigTests {
                 new ProjectConfig(null, null, null, null, null, null, null, "public/out", null, null, null);
         BuildPlan plan = detector.detect(dir, request);
         assertThat(plan.dockerfile()).contains("COPY --from=build /app/public/out /www");
-        assertThat(plan.startCommand()).isEqualTo(StaticServer.START);
+        // a named output folder is taken as an app that routes on the client
+        assertThat(plan.startCommand()).isEqualTo(SpaServer.START);
     }
 
     @Test

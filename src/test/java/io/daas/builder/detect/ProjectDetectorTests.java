@@ -126,6 +126,8 @@ class ProjectDetectorTests {
         ProjectDetector detector = new ProjectDetector(new DetectionSettings(
                 "mirror.local", Map.of("node", "myreg/node:22-slim", "go-runtime", "scratchy:1")));
         assertThat(detector.detect(Fixtures.path("node-vite")).baseImages())
+                .containsExactly("myreg/node:22-slim", "mirror.local/caddy:2");
+        assertThat(detector.detect(Fixtures.path("node-next-export")).baseImages())
                 .containsExactly("myreg/node:22-slim", "mirror.local/busybox:1.36");
         assertThat(detector.detect(Fixtures.path("e2e-go")).baseImages())
                 .containsExactly("mirror.local/golang:1.25", "scratchy:1");

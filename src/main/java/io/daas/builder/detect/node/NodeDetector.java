@@ -9,6 +9,7 @@ import io.daas.builder.detect.ProjectDetector;
 import io.daas.builder.detect.ProjectFiles;
 import io.daas.builder.detect.VersionChoice;
 import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.statics.SpaServer;
 import io.daas.builder.detect.statics.StaticServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,21 +109,22 @@ public final class NodeDetector implements LanguageDetector {
     }
 
     private static BuildPlan staticSite(Facts facts, FrontEnd front) {
-        String server = facts.context.image("static", StaticServer.IMAGE);
+        boolean spa = SpaServer.routesOnTheClient(front.fallback());
+        String server =
+                spa ? facts.context.image("spa", SpaServer.IMAGE) : facts.context.image("static", StaticServer.IMAGE);
         NodeDockerfile writer = new NodeDockerfile(
                 facts.context.files(), facts.pkg, facts.tool, facts.image, facts.locked, front.build());
-        facts.notes.add("Built with " + front.build() + "; " + front.outDir() + "/ is served by busybox httpd"
-                + (front.fallback().equals(FrontEnd.SPA)
-                        ? ", index.html for every path that is no file (the app routes on the client)."
-                        : front.fallback().equals("404.html")
-                                ? ", its 404.html (when there is one) for paths that are no file."
-                                : ", " + front.fallback() + " (else 404.html) for paths that are no file."));
+        facts.notes.add("Built with " + front.build() + "; " + front.outDir() + "/ is served by "
+                + (spa
+                        ? "Caddy, " + front.fallback() + " (status 200) for every path that is no file (the app"
+                                + " routes on the client)."
+                        : "busybox httpd, its 404.html (when there is one) for paths that are no file."));
         return facts.plan(
                 front.framework(),
                 facts.tool.install(facts.locked, false),
                 front.build(),
-                StaticServer.START,
-                StaticServer.PORT,
+                spa ? SpaServer.START : StaticServer.START,
+                spa ? SpaServer.PORT : StaticServer.PORT,
                 List.of(facts.image, server),
                 writer.staticSite(server, front));
     }

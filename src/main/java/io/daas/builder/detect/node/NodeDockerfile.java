@@ -4,6 +4,7 @@ import io.daas.builder.detect.Dockerfile;
 import io.daas.builder.detect.Healthcheck;
 import io.daas.builder.detect.ProjectFiles;
 import io.daas.builder.detect.frontend.FrontEnd;
+import io.daas.builder.detect.statics.SpaServer;
 import io.daas.builder.detect.statics.StaticServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +72,19 @@ final class NodeDockerfile {
         return out.serve(NodeDetector.PORT, user(), healthcheck(), start, true).text();
     }
 
-    /** A front end built to static files and served by busybox httpd. */
+    /**
+     * A front end built to static files: served by Caddy with its fallback page for client routes,
+     * or by busybox httpd with its 404 page.
+     */
     String staticSite(String server, FrontEnd front) {
         Dockerfile out = new Dockerfile();
         buildStage(out);
         out.from(server);
         out.copy("--from=build /app/" + front.outDir() + " /www");
-        List<String> fallbacks =
-                front.fallback().equals("404.html") ? List.of("404.html") : List.of(front.fallback(), "404.html");
-        return StaticServer.serve(out, fallbacks, !front.fallback().equals(FrontEnd.SPA))
-                .text();
+        if (SpaServer.routesOnTheClient(front.fallback())) {
+            return SpaServer.serve(out, front.fallback()).text();
+        }
+        return StaticServer.serve(out, List.of("404.html"), true).text();
     }
 
     private void buildStage(Dockerfile out) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Plain static sites, served by busybox httpd: a Staticfile (Cloud Foundry's, with its
+ * Plain static sites, served by busybox httpd (Caddy for a pushstate app): a Staticfile (Cloud Foundry's, with its
  * {@code root:} and {@code pushstate:} options), else an index.html at the root or in one of the
  * usual document-root folders (public/, htdocs/, www/, ...).
  */
@@ -57,13 +57,20 @@ public final class StaticSiteDetector implements LanguageDetector {
             }
             root = folder.get();
         }
-        String image = context.image("static", IMAGE);
+        String image = spa ? context.image("spa", SpaServer.IMAGE) : context.image("static", IMAGE);
         Dockerfile out = new Dockerfile().from(image).copy(root + " /www");
-        StaticServer.serve(out, spa ? List.of(FrontEnd.SPA) : List.of("404.html"), false);
+        if (spa) {
+            SpaServer.serve(out, FrontEnd.SPA);
+        } else {
+            StaticServer.serve(out, List.of("404.html"), false);
+        }
         notes.add(
                 0,
-                "Served as files from " + (root.equals(".") ? "the bundle root" : root + "/") + " by busybox httpd"
-                        + (spa ? ", index.html for paths that are no file (Staticfile pushstate)." : "."));
+                "Served as files from " + (root.equals(".") ? "the bundle root" : root + "/")
+                        + (spa
+                                ? " by Caddy, index.html (status 200) for paths that are no file (Staticfile"
+                                        + " pushstate)."
+                                : " by busybox httpd."));
         return Optional.of(new BuildPlan(
                 "static",
                 null,
@@ -71,8 +78,8 @@ public final class StaticSiteDetector implements LanguageDetector {
                 null,
                 null,
                 null,
-                START,
-                PORT,
+                spa ? SpaServer.START : START,
+                spa ? SpaServer.PORT : PORT,
                 List.of(image),
                 out.text(),
                 DockerIgnore.with("Procfile", ".env", ".env.*"),

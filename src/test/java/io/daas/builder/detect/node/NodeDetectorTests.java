@@ -3,9 +3,11 @@ package io.daas.builder.detect.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.detect.Dockerfile;
 import io.daas.builder.detect.Fixtures;
 import io.daas.builder.detect.frontend.FrontEnd;
 import io.daas.builder.detect.frontend.JsConfig;
+import io.daas.builder.detect.statics.SpaServer;
 import io.daas.builder.detect.statics.StaticServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,21 +27,21 @@ class NodeDetectorTests {
             node-bun;                   bun;  hono;             bun;        1;  default;                   bun index.ts;             3000; oven/bun:1
             node-next-standalone;       node; next;             npm;        22; default;                   node server.js;           3000; node:22-slim
             node-next;                  node; next;             npm;        20; package.json engines.node; npm start;                3000; node:20-slim
-            node-vite;                  node; vite;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
-            node-cra;                   node; create-react-app; yarn;       22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-vite;                  node; vite;             npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
+            node-cra;                   node; create-react-app; yarn;       22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
             node-main-field;            node; -;                npm;        22; default;                   node lib/server.js;       3000; node:22-slim
             node-nest;                  node; nest;             npm;        22; default;                   npm run start:prod;       3000; node:22-slim
             node-procfile;              node; -;                npm;        22; default;                   node worker.js --port $PORT; 3000; node:22-slim
             node-postinstall;           node; -;                npm;        22; default;                   node index.js;            3000; node:22-slim
-            node-angular;               node; angular;          npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
-            node-vite-outdir;           node; vite;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-angular;               node; angular;          npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
+            node-vite-outdir;           node; vite;             npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
             node-next-export;           node; next;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-astro-static;          node; astro;            npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-gatsby;                node; gatsby;           yarn;       22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
             node-next-export-commented; node; next;             yarn;       22; default;                   npm start;                3000; node:22-slim
-            node-sveltekit-static;      node; sveltekit;        npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
-            node-nuxt-generate;         node; nuxt;             npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
-            node-vue-cli;               node; vue;              npm;        22; default;                   httpd -f -v -p $PORT -h /www; 8080; node:22-slim busybox:1.36
+            node-sveltekit-static;      node; sveltekit;        npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
+            node-nuxt-generate;         node; nuxt;             npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
+            node-vue-cli;               node; vue;              npm;        22; default;                   caddy run --config /etc/caddy/Caddyfile --adapter caddyfile; 8080; node:22-slim caddy:2
             node-sveltekit-node;        node; sveltekit;        npm;        22; default;                   node build;               3000; node:22-slim
             node-pnpm-workspace;        node; -;                pnpm;       22; default;                   npm start;                3000; node:22-slim
             node-nx;                    node; express;          npm;        22; default;                   node dist/apps/api/main.js; 3000; node:22-slim
@@ -93,13 +95,25 @@ class NodeDetectorTests {
     }
 
     @Test
-    void viteAndCreateReactAppAreServedAsStaticFilesByBusybox() {
-        assertThat(Fixtures.plan("node-vite").dockerfile())
+    void singlePageAppsAreServedByCaddyWithIndexHtmlForEveryClientRoute() {
+        String dockerfile = Fixtures.plan("node-vite").dockerfile();
+        assertThat(dockerfile)
                 .contains("RUN npm run build")
-                .contains("FROM busybox:1.36\nCOPY --from=build /app/dist /www")
+                .contains("FROM caddy:2\nCOPY --from=build /app/dist /www")
+                .contains("RUN printf '{\\n\\tadmin off\\n}\\n:{$PORT} {\\n\\troot * /www\\n\\ttry_files {path} {path}/"
+                        + " {path}.html /index.html\\n\\tfile_server\\n}\\n' > /etc/caddy/Caddyfile")
                 .contains("USER nobody")
-                .contains("wget -q -O /dev/null http://127.0.0.1:$PORT/");
+                .contains("wget -q -O /dev/null http://127.0.0.1:$PORT/")
+                .endsWith(
+                        "CMD [\"caddy\", \"run\", \"--config\", \"/etc/caddy/Caddyfile\", \"--adapter\", \"caddyfile\"]\n")
+                .doesNotContain("httpd");
         assertThat(Fixtures.plan("node-cra").dockerfile()).contains("COPY --from=build /app/build /www");
+    }
+
+    @Test
+    void aFallbackPageFromTheProjectsConfigThatIsNoPlainFileNameNeverReachesTheShell() {
+        Dockerfile out = SpaServer.serve(new Dockerfile().from("caddy:2"), "x'; rm -rf / #.html");
+        assertThat(out.text()).contains("/index.html\\n").doesNotContain("rm -rf");
     }
 
     @Test
@@ -148,7 +162,7 @@ class NodeDetectorTests {
         assertThat(plan.notes()).anyMatch(n -> n.contains("no start script") && n.contains("Dockerfile"));
     }
 
-    @ParameterizedTest(name = "{0} serves {1} with {2} for unknown paths")
+    @ParameterizedTest(name = "{0} serves {1} with {2} for client routes")
     @CsvSource(delimiter = ';', textBlock = """
             node-angular;          dist/ng-app/browser; index.html
             node-vite-outdir;      theoutput;           index.html
@@ -158,18 +172,31 @@ class NodeDetectorTests {
             node-vue-cli;          dist;                index.html
             node-sveltekit-static; public-out;          index.html
             node-nuxt-generate;    .output/public;      200.html
-            node-next-export;      out;                 404.html
-            node-astro-static;     dist;                404.html
-            node-gatsby;           public;              404.html
             node-vite-workspaces;  apps/host/out;       index.html
             """)
-    void frontEndsAreBuiltAndTheirOutputServedByBusyboxWithTheirFallbackPage(
-            String fixture, String outDir, String fallback) {
+    void appsThatRouteOnTheClientAreServedByCaddyWithTheirFallbackPage(String fixture, String outDir, String fallback) {
+        BuildPlan plan = Fixtures.plan(fixture);
+        assertThat(plan.dockerfile())
+                .contains("\nFROM caddy:2\nCOPY --from=build /app/" + outDir + " /www\n")
+                .contains("try_files {path} {path}/ {path}.html /" + fallback + "\\n");
+        assertThat(plan.port()).isEqualTo(8080);
+        assertThat(plan.startCommand()).isEqualTo(SpaServer.START);
+        assertThat(plan.notes())
+                .anyMatch(n -> n.contains(outDir + "/ is served by Caddy, " + fallback + " (status 200)"));
+    }
+
+    @ParameterizedTest(name = "{0} serves {1} with its 404 page for unknown paths")
+    @CsvSource(delimiter = ';', textBlock = """
+            node-next-export;      out
+            node-astro-static;     dist
+            node-gatsby;           public
+            """)
+    void exportedSitesAreServedByBusyboxWithTheir404Page(String fixture, String outDir) {
         BuildPlan plan = Fixtures.plan(fixture);
         String dockerfile = plan.dockerfile();
         assertThat(dockerfile)
                 .contains("\nFROM busybox:1.36\nCOPY --from=build /app/" + outDir + " /www\n")
-                .contains("for f in " + fallback)
+                .contains("for f in 404.html")
                 .contains("echo \"E404:/www/$f\" > /etc/httpd.conf")
                 .endsWith("CMD [\"sh\", \"-c\", \"exec httpd -f -v -p $PORT -h /www\"]\n");
         assertThat(plan.port()).isEqualTo(8080);
