@@ -7,9 +7,10 @@
 # busybox:latest (also daas-test/busybox:1): busybox-static from Debian, imported in about 1 s.
 # Language stand-ins: images named like the official ones that generated Dockerfiles start from
 # (see docs/detection.md), on a debootstrap'd Debian bookworm trusting the host's egress-proxy CA,
-# pushed to the local registry under $MIRROR: Node 20/22/24 (npm, yarn 1, corepack), Bun and Deno
-# from their npm packages at the tags' versions; Python, Go, Rust, Ruby, PHP + Apache, Composer and
-# Java 17 from Debian (older than the tags say); the Java 21 tags hold the host's Temurin 25. Each
+# pushed to the local registry under $MIRROR: Node 12/16/18/20/22/24 (npm, yarn 1, corepack as the
+# official images ship them), Bun and Deno from their npm packages at the tags' versions; Python, Go,
+# Rust, Ruby, PHP + Apache, Composer, Java 17 and Caddy from Debian (older than the tags say), Java 11
+# from Debian bullseye; the Java 21 tags hold the host's Temurin 25. Each
 # says what it holds in its io.daas.standin.contents label, and is remade only when its recipe
 # changed (io.daas.standin.recipe label). First run on a fresh machine: 7 to 10 minutes.
 # The last line printed is `export BASE_IMAGE_MIRROR=...` for people and other scripts.
