@@ -54,6 +54,10 @@ public final class NodeDetector implements LanguageDetector {
                         + " package-lock.json for reproducible builds.");
             }
         }
+        if (NodeDockerfile.checkedEngines(tool, pkg, "").contains("--ignore-engines")) {
+            notes.add("engines.node pins one exact version; the image is its line (" + image + "), so yarn"
+                    + " install runs with --ignore-engines.");
+        }
         String framework = NodeFrameworks.of(pkg);
         Facts facts = new Facts(context, pkg, tool, version, image, locked, notes);
 
@@ -104,7 +108,12 @@ public final class NodeDetector implements LanguageDetector {
             notes.add("Workspaces or install scripts: the whole source is copied before the dependency install.");
         }
         String dockerfile = writer.server(start, PORT);
-        String install = tool.install(locked, build == null && tool != NodeTool.YARN_BERRY);
+        boolean devForInstallScripts = NodeDockerfile.installScriptsNeedDevDependencies(pkg);
+        if (devForInstallScripts && build == null) {
+            notes.add("The install scripts run with the dev dependencies installed"
+                    + (tool.prune() != null ? "; they are pruned afterwards." : "."));
+        }
+        String install = tool.install(locked, build == null && tool != NodeTool.YARN_BERRY && !devForInstallScripts);
         return Optional.of(facts.plan(framework, install, build, start, PORT, List.of(image), dockerfile));
     }
 
@@ -169,6 +178,7 @@ public final class NodeDetector implements LanguageDetector {
                 List<String> images,
                 String dockerfile) {
             String language = tool == NodeTool.BUN ? "bun" : "node";
+            install = install == null ? null : NodeDockerfile.checkedEngines(tool, pkg, install);
             return new BuildPlan(
                     language,
                     framework,

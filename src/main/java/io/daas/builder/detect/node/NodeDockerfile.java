@@ -34,9 +34,12 @@ final class NodeDockerfile {
         boolean multiStage = build != null && tool != NodeTool.YARN_BERRY;
         if (!multiStage) {
             out.from(image).workdir("/app");
-            installAndCopy(out, build == null && tool != NodeTool.YARN_BERRY);
+            boolean devForInstallScripts = installScriptsNeedDevDependencies(pkg);
+            installAndCopy(out, build == null && tool != NodeTool.YARN_BERRY && !devForInstallScripts);
             if (build != null) {
                 out.run(build);
+            } else if (devForInstallScripts && tool.prune() != null) {
+                out.run(tool.prune());
             }
             out.env("NODE_ENV=production");
         } else {
@@ -132,12 +135,28 @@ final class NodeDockerfile {
      * pnpm-lock.yaml (corepack would take the newest, which refuses an older lockfile as frozen).
      */
     private String install(boolean production) {
-        String command = tool.install(locked, production);
+        String command = checkedEngines(tool, pkg, tool.install(locked, production));
         String pnpm = tool == NodeTool.PNPM && pkg.packageManager() == null ? pnpmForLockfile(files) : null;
         return pnpm == null
                 ? command
                 : command.replace(
                         "corepack enable && ", "corepack enable && corepack prepare pnpm@" + pnpm + " --activate && ");
+    }
+
+    /**
+     * Install scripts (postinstall, prepare) such as {@code tsc --build} run the dev dependencies'
+     * tools: those are installed too and pruned afterwards, as buildpacks do.
+     */
+    static boolean installScriptsNeedDevDependencies(NodePackage pkg) {
+        return pkg.hasInstallScripts() && pkg.hasDevDependencies();
+    }
+
+    /**
+     * Yarn 1 refuses a Node that is not exactly an engines.node pin; the image is the pin's line
+     * (node:12-slim holds the newest 12.x), so its check is skipped there.
+     */
+    static String checkedEngines(NodeTool tool, NodePackage pkg, String install) {
+        return tool == NodeTool.YARN && pkg.pinsExactNode() ? install + " --ignore-engines" : install;
     }
 
     /** The pnpm major that writes the lockfile's version (5.3: 6, 5.4: 7, 6.x: 8), or null for 9 and later. */

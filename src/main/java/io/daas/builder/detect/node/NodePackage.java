@@ -108,6 +108,17 @@ public record NodePackage(JsonNode json, boolean pnpmWorkspace) {
         return folders;
     }
 
+    /** True when it declares dev dependencies. */
+    boolean hasDevDependencies() {
+        return !json.path("devDependencies").isEmpty();
+    }
+
+    /** True when engines.node names one exact version ("12.11.0"), which yarn 1 checks strictly. */
+    boolean pinsExactNode() {
+        String engines = Manifests.text(json, "engines", "node");
+        return engines != null && engines.strip().matches("=?v?\\d+\\.\\d+\\.\\d+");
+    }
+
     /** Install-time scripts need the whole source before the dependency install. */
     boolean hasInstallScripts() {
         return hasScript("preinstall") || hasScript("install") || hasScript("postinstall") || hasScript("prepare");

@@ -117,6 +117,27 @@ class NodeDetectorTests {
     }
 
     @Test
+    void aPostinstallThatRunsADevDependencyInstallsThemAndPrunesThemAfterwards() {
+        BuildPlan plan = Fixtures.plan("node-postinstall-devtools");
+        assertThat(plan.installCommand()).isEqualTo("npm install");
+        assertThat(plan.dockerfile())
+                .contains("COPY . .\nRUN npm install\nRUN npm prune --omit=dev\n")
+                .doesNotContain("--omit=dev\nCOPY");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("install scripts run with the dev dependencies"));
+        assertThat(Fixtures.plan("node-postinstall").dockerfile()).contains("RUN npm ci --omit=dev\n");
+    }
+
+    @Test
+    void yarnClassicSkipsItsEngineCheckWhenEnginesPinsAnExactVersionOfTheImagesLine() {
+        BuildPlan plan = Fixtures.plan("node-yarn-exact-engines");
+        assertThat(plan.baseImages()).containsExactly("node:12-slim");
+        assertThat(plan.installCommand()).isEqualTo("yarn install --frozen-lockfile --production --ignore-engines");
+        assertThat(plan.dockerfile()).contains("RUN yarn install --frozen-lockfile --production --ignore-engines\n");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("--ignore-engines"));
+        assertThat(Fixtures.plan("node-yarn-classic").dockerfile()).doesNotContain("--ignore-engines");
+    }
+
+    @Test
     void yarnBerryRunsInOneStageWithCorepackReadableByTheNodeUser() {
         String dockerfile = Fixtures.plan("node-yarn-berry").dockerfile();
         assertThat(dockerfile)
