@@ -27,7 +27,7 @@ public final class NodeDetector implements LanguageDetector {
     public Optional<BuildPlan> detect(DetectionContext context) {
         ProjectFiles files = context.files();
         if (!files.isFile("package.json")) {
-            return Optional.empty();
+            return GoogleCloudFunction.plan(context);
         }
         NodePackage pkg = NodePackage.read(files);
         NodeTool tool = NodeTool.detect(files, pkg);

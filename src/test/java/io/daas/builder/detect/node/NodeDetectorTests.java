@@ -138,6 +138,25 @@ class NodeDetectorTests {
     }
 
     @Test
+    void aGoogleCloudFunctionWithoutPackageJsonIsServedByTheFunctionsFramework() {
+        BuildPlan plan = Fixtures.plan("node-gcp-function");
+        Fixtures.check(
+                plan,
+                "node",
+                "functions-framework",
+                "npm",
+                "22",
+                "default",
+                "node_modules/.bin/functions-framework --target=helloWorld",
+                8080,
+                "node:22-slim");
+        assertThat(plan.dockerfile())
+                .contains("COPY . .\nRUN npm init -y > /dev/null && npm install --omit=dev"
+                        + " @google-cloud/functions-framework@5\n")
+                .endsWith("CMD [\"node_modules/.bin/functions-framework\", \"--target=helloWorld\"]\n");
+    }
+
+    @Test
     void yarnBerryRunsInOneStageWithCorepackReadableByTheNodeUser() {
         String dockerfile = Fixtures.plan("node-yarn-berry").dockerfile();
         assertThat(dockerfile)
