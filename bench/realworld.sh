@@ -11,6 +11,8 @@
 #   -p         plan only: upload each project and ask POST /api/docker/plan (no build, no run); the
 #              reason column then holds the start command and the plan's notes. Cheap: use it for
 #              the whole corpus on a busy machine
+#   -R TSV     no build: count a saved run again (the RESULTS.md.tsv that -o wrote) with the needs
+#              column of the list as it is now (after a row was found to need an unreachable host)
 # Environment:
 #   DAAS_URL           a running service (default http://127.0.0.1:3001). It must run with
 #                      BUILD_NETWORK=host (dependency downloads) and BASE_IMAGE_MIRROR set on machines
@@ -30,16 +32,84 @@ FILTER=""
 LIMIT=0
 RESULTS=""
 PLAN_ONLY=0
-while getopts "f:n:o:l:ph" opt; do
+RECOUNT=""
+while getopts "f:n:o:l:R:ph" opt; do
   case "$opt" in
     f) FILTER="$OPTARG" ;;
     n) LIMIT="$OPTARG" ;;
     o) RESULTS="$OPTARG" ;;
     l) LIST="$OPTARG" ;;
     p) PLAN_ONLY=1 ;;
+    R) RECOUNT="$OPTARG" ;;
     *) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 2 ;;
   esac
 done
+# The table and pass rates of a results TSV ($1; no header), to stdout and $2 (and $2.tsv):
+# projects needing an unreachable registry or download (needs unreachable-*) are counted apart.
+report() { # results.tsv, results.md or "", plan-only (1/0)
+python3 - "$1" "$2" "$3" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+out = sys.argv[2]
+def esc(s): return s.replace("|", "\\|")
+lines = ["| id | expected | detected | build | run | s | needs | reason |", "|---|---|---|---|---|---|---|---|"]
+for r in rows:
+    lines.append("| " + " | ".join(esc(c) for c in r) + " |")
+here = [r for r in rows if not r[6].startswith("unreachable-") and not r[7].startswith("mirror missing")]
+apart = [r for r in rows if r[6].startswith("unreachable-registry")]
+machine = [r for r in rows if r[6].startswith("unreachable-download")]
+missing = [r for r in rows if r[7].startswith("mirror missing")]
+passed = [r for r in here if r[4] == "yes"]
+if sys.argv[3] == "1":
+    planned = [r for r in rows if r[3] == "plan:yes"]
+    text = "\n".join(lines + ["", f"Plan only: {len(planned)}/{len(rows)} got a Dockerfile "
+                               f"({sum(1 for r in here if r[3] == 'plan:yes')}/{len(here)} of those buildable here)."]
+                      + ([f"Mirror missing (not planned): {len(missing)}."] if missing else []))
+    print(text)
+    if out:
+        open(out, "w").write(text + "\n")
+    sys.exit(0)
+rate = 100.0 * len(passed) / len(here) if here else 0.0
+summary = [
+    "",
+    f"Buildable here: {len(passed)}/{len(here)} passed ({rate:.0f}%).",
+    f"Needing a registry these machines cannot reach (counted apart): {len(apart)}, "
+    f"of which {sum(1 for r in apart if r[4] == 'yes')} passed anyway.",
+    f"Needing a download from a host these machines cannot reach (counted apart): {len(machine)}, "
+    f"of which {sum(1 for r in machine if r[4] == 'yes')} passed anyway.",
+]
+if missing:
+    summary.append(f"Mirror missing (not run): {len(missing)}.")
+text = "\n".join(lines + summary)
+print(text)
+if out:
+    open(out, "w").write(text + "\n")
+    open(out + ".tsv", "w").write("id\texpected\tdetected\tbuild\trun\tseconds\tneeds\treason\n" +
+                                  "".join("\t".join(r) + "\n" for r in rows))
+PY
+}
+
+# -R: count a saved run again (its RESULTS.md.tsv) with the needs column of the list as it is now.
+if [ -n "$RECOUNT" ]; then
+  WORK="$(mktemp -d /tmp/realworld.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+  python3 - "$RECOUNT" "$LIST" >"$WORK/results.tsv" <<'PY'
+import sys
+needs = {}
+for line in open(sys.argv[2]):
+    cols = line.rstrip("\n").split("\t")
+    if line.strip() and not line.startswith("#") and cols[0] != "id" and len(cols) > 6:
+        needs[cols[0]] = cols[6]
+for i, line in enumerate(open(sys.argv[1])):
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) >= 8 and not (i == 0 and cols[0] == "id"):
+        cols[6] = needs.get(cols[0], cols[6])
+        print("\t".join(cols))
+PY
+  report "$WORK/results.tsv" "$RESULTS" 0
+  exit 0
+fi
+
 MIRRORS="${REALWORLD_MIRRORS:-/work/.mirror}"
 BUILD_WAIT="${BUILD_WAIT:-900}"
 RUN_WAIT="${RUN_WAIT:-60}"
@@ -240,41 +310,4 @@ while IFS=$'\t' read -r id repo commit path lang check needs note; do
   record "$id" "$lang" "$detected" "yes" "$ok" $((SECONDS - t0)) "$needs" "$REASON"
 done <"$WORK/rows"
 
-# Table and pass rates: projects needing an unreachable registry are counted apart.
-python3 - "$WORK/results.tsv" "$RESULTS" "$TOTAL" "$missing" "$PLAN_ONLY" <<'PY'
-import sys
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-out = sys.argv[2]
-def esc(s): return s.replace("|", "\\|")
-lines = ["| id | expected | detected | build | run | s | needs | reason |", "|---|---|---|---|---|---|---|---|"]
-for r in rows:
-    lines.append("| " + " | ".join(esc(c) for c in r) + " |")
-here = [r for r in rows if not r[6].startswith("unreachable-registry") and not r[7].startswith("mirror missing")]
-apart = [r for r in rows if r[6].startswith("unreachable-registry")]
-missing = [r for r in rows if r[7].startswith("mirror missing")]
-passed = [r for r in here if r[4] == "yes"]
-if sys.argv[5] == "1":
-    planned = [r for r in rows if r[3] == "plan:yes"]
-    text = "\n".join(lines + ["", f"Plan only: {len(planned)}/{len(rows)} got a Dockerfile "
-                               f"({sum(1 for r in here if r[3] == 'plan:yes')}/{len(here)} of those buildable here)."]
-                      + ([f"Mirror missing (not planned): {len(missing)}."] if missing else []))
-    print(text)
-    if out:
-        open(out, "w").write(text + "\n")
-    sys.exit(0)
-rate = 100.0 * len(passed) / len(here) if here else 0.0
-summary = [
-    "",
-    f"Buildable here: {len(passed)}/{len(here)} passed ({rate:.0f}%).",
-    f"Needing a registry these machines cannot reach (counted apart): {len(apart)}, "
-    f"of which {sum(1 for r in apart if r[4] == 'yes')} passed anyway.",
-]
-if missing:
-    summary.append(f"Mirror missing (not run): {len(missing)}.")
-text = "\n".join(lines + summary)
-print(text)
-if out:
-    open(out, "w").write(text + "\n")
-    open(out + ".tsv", "w").write("id\texpected\tdetected\tbuild\trun\tseconds\tneeds\treason\n" +
-                                  "".join("\t".join(r) + "\n" for r in rows))
-PY
+report "$WORK/results.tsv" "$RESULTS" "$PLAN_ONLY"
