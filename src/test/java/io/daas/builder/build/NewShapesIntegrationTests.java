@@ -55,9 +55,10 @@ class NewShapesIntegrationTests extends ServiceIntegrationTest {
                 assertThat(root.statusCode()).isEqualTo(200);
                 assertThat(root.body()).contains("<h1>site</h1>");
                 assertThat(AppProbe.get(port, "/nonexistent").body()).contains("<h1>site</h1>");
-                assertThat(AppProbe.get(port, "/Staticfile").statusCode())
-                        .as("only site/ is served")
-                        .isEqualTo(404);
+                assertThat(AppProbe.get(port, "/Staticfile").body())
+                        .as("only site/ is served: a path outside it gets the SPA fallback")
+                        .contains("<h1>site</h1>")
+                        .doesNotContain("pushstate");
             } finally {
                 TestEngine.removeContainer(container);
             }
