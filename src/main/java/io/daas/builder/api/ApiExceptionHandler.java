@@ -1,14 +1,14 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.BuildNotFoundException;
-import io.daas.builder.build.BuildNotSuccessfulException;
-import io.daas.builder.build.PlanService;
-import io.daas.builder.build.QueueFullException;
+import io.daas.builder.builds.BuildNotFoundException;
+import io.daas.builder.builds.BuildNotSuccessfulException;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.bundle.InvalidBundleIdException;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.lifecycle.PlanService;
+import io.daas.builder.lifecycle.QueueFullException;
 import io.daas.builder.registry.InvalidPushTargetException;
 import io.daas.builder.registry.LocalImageMissingException;
 import io.daas.builder.registry.PushForbiddenException;
