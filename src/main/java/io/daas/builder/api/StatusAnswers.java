@@ -4,12 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildStatus;
-import io.daas.builder.push.BuildPush;
+import io.daas.builder.builds.BuildView;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
 class StatusAnswers {
 
     static final Duration MAX_AGE = Duration.ofMillis(100);
-    private static final long MAX_AGE_NANOS = MAX_AGE.toNanos();
+    private static final long MAX_AGE_MILLIS = MAX_AGE.toMillis();
 
     private final ObjectMapper json;
     /** Bytes of answers kept: a 100-line tail of long lines makes answers of a megabyte or more. */
@@ -36,14 +39,22 @@ class StatusAnswers {
             .expireAfterWrite(Duration.ofSeconds(10))
             .build();
 
+    private final Clock clock;
+
+    @Autowired
     StatusAnswers(ObjectMapper json) {
+        this(json, Clock.systemUTC());
+    }
+
+    StatusAnswers(ObjectMapper json, Clock clock) {
         this.json = json;
+        this.clock = clock;
     }
 
     private record Answer(Build build, List<String> logs, BuildPush push, long madeAt, byte[] body) {
 
         boolean holdsFor(Build b, List<String> l, BuildPush p, long now) {
-            return build == b && logs == l && Objects.equals(push, p) && now - madeAt < MAX_AGE_NANOS;
+            return build == b && logs == l && Objects.equals(push, p) && now - madeAt < MAX_AGE_MILLIS;
         }
     }
 
@@ -54,7 +65,7 @@ class StatusAnswers {
             answers.invalidate(build.id());
             return write(build, logs, push, figures.get());
         }
-        long now = System.nanoTime();
+        long now = clock.millis();
         Answer known = answers.getIfPresent(build.id());
         if (known != null && known.holdsFor(build, logs, push, now)) {
             return known.body();

@@ -39,7 +39,7 @@ public record Build(
         String walletAddress) {
 
     /** The same build with its changing fields replaced; what it is (id, bundle, options, owner) stays. */
-    Build with(
+    public Build with(
             BuildStatus newStatus,
             int newProgress,
             String step,

@@ -20,7 +20,7 @@ public class BuildRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    BuildRepository(JdbcClient jdbc, ObjectMapper json) {
+    public BuildRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

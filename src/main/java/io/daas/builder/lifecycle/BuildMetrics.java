@@ -1,17 +1,19 @@
 package io.daas.builder.lifecycle;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildEvents;
 import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildFinished;
 import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.builds.BuildStatusChanged;
 import io.daas.builder.metrics.BuilderMetrics;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Feeds build events into the service's meters: started, finished by status, durations, queue. */
 @Component
-class BuildMetrics implements BuildEvents {
+class BuildMetrics {
 
     private final BuilderMetrics metrics;
 
@@ -27,15 +29,19 @@ class BuildMetrics implements BuildEvents {
                 () -> builds.getObject().runningCount());
     }
 
-    @Override
-    public void statusChanged(Build build, BuildStatus previous) {
+    @EventListener
+    void statusChanged(BuildStatusChanged changed) {
+        Build build = changed.build();
+        BuildStatus previous = changed.previous();
         if (build.status() == BuildStatus.BUILDING && previous != BuildStatus.BUILDING) {
             metrics.buildStarted();
         }
     }
 
-    @Override
-    public void finished(Build build, BuildFigures figures) {
+    @EventListener
+    void finished(BuildFinished finished) {
+        Build build = finished.build();
+        BuildFigures figures = finished.figures();
         Duration ran = build.startedAt() == null || build.endedAt() == null
                 ? null
                 : Duration.between(build.startedAt(), build.endedAt());

@@ -5,17 +5,23 @@ import io.daas.builder.builds.BuildFilter;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
-import io.daas.builder.lifecycle.BuildExecution.BuildExecutionContext;
+import io.daas.builder.execution.BuildExecution;
+import io.daas.builder.execution.BuildExecutions;
 import io.daas.builder.logs.BuildLogs;
+import io.daas.builder.push.PushService;
 import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.FairnessProperties;
+import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.security.SubmissionRateLimiter;
+import io.daas.builder.webhook.WebhookNotifier;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,35 +36,44 @@ import org.springframework.stereotype.Service;
 @Service
 public class BuildService implements InitializingBean, DisposableBean {
 
-    static final String RESTART_MESSAGE = "interrupted by service restart";
+    static final String RESTART_MESSAGE = BuildExecution.RESTART_MESSAGE;
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
     private final BuildLogs logs;
     private final BundleResolver bundles;
-    private final BuildExecutionContext context;
+    private final BuildExecutions executions;
+    private final PushService pushes;
     private final BuilderProperties properties;
     private final BuildQueue<BuildExecution> queue;
     private final BundleOwners bundleOwners;
     private final SubmissionRateLimiter rateLimiter;
+    private final WebhookNotifier webhooks;
+    private final OutboundPolicy outbound;
 
     BuildService(
             BuildRepository repository,
             BundleResolver bundles,
-            BuildExecutionContext context,
+            BuildExecutions executions,
+            PushService pushes,
             BuilderProperties properties,
             BuildLogs logs,
             BundleOwners bundleOwners,
             SubmissionRateLimiter rateLimiter,
             FairnessProperties fairness,
-            ApiTokens tokens) {
+            ApiTokens tokens,
+            WebhookNotifier webhooks,
+            OutboundPolicy outbound) {
+        this.webhooks = webhooks;
+        this.outbound = outbound;
         this.bundleOwners = bundleOwners;
         this.rateLimiter = rateLimiter;
         this.repository = repository;
         this.logs = logs;
         this.bundles = bundles;
-        this.context = context;
+        this.executions = executions;
+        this.pushes = pushes;
         this.properties = properties;
         this.queue = new BuildQueue<>(
                 queueLimits(properties, fairness, tokens.enabled()),
@@ -96,7 +111,7 @@ public class BuildService implements InitializingBean, DisposableBean {
                 ? request.walletAddress()
                 : caller.equals(Caller.open()) ? null : caller.tenant();
         String id = UUID.randomUUID().toString();
-        context.pushes().requestAutoPush(id, request.push(), caller);
+        pushes.requestAutoPush(id, request.push(), caller);
         Build build = new Build(
                 id,
                 bundleId.value(),
@@ -106,7 +121,7 @@ public class BuildService implements InitializingBean, DisposableBean {
                 "Queued",
                 null,
                 null,
-                BuildExecution.IMAGE_REPOSITORY + ":" + id,
+                ImageLabels.IMAGE_REPOSITORY + ":" + id,
                 null,
                 Instant.now(),
                 null,
@@ -115,13 +130,22 @@ public class BuildService implements InitializingBean, DisposableBean {
                 wallet);
         repository.insert(build);
         try {
-            queue.submit(new BuildExecution(build, context));
+            queue.submit(executions.of(build));
         } catch (QueueFullException e) {
             repository.delete(id);
-            context.pushes().forget(id);
+            pushes.forget(id);
             throw e;
         }
+        if (request.callbackUrl() != null) {
+            webhooks.register(id, request.callbackUrl());
+        }
         return build;
+    }
+
+    /** Checks a build request's callback URL: absolute http(s), to an address the service may call. */
+    public void checkCallbackUrl(String url) {
+        WebhookNotifier.validate(url);
+        outbound.checkUrl(URI.create(url));
     }
 
     /** Per-tenant caps only with tokens: without them every build is the one local tenant's. */
@@ -233,7 +257,7 @@ public class BuildService implements InitializingBean, DisposableBean {
         }
         for (Build b : repository.findByStatus(BuildStatus.PENDING)) {
             log.info("build {} was queued when the service stopped; queueing it again", b.id());
-            queue.resubmit(new BuildExecution(b, context));
+            queue.resubmit(executions.of(b));
         }
     }
 

@@ -5,12 +5,12 @@ import io.daas.builder.builds.BuildFigures;
 import io.daas.builder.builds.BuildFilter;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildOptions;
+import io.daas.builder.builds.BuildPush;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.UploadedBundle;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.plan.ResolvedDockerfile;
-import io.daas.builder.push.BuildPush;
 import io.daas.builder.push.PushRequest;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.security.Caller;
@@ -54,7 +54,18 @@ public final class TenantScope {
 
     /** Records and queues a build of a bundle the caller may use. */
     public Build submit(String bundleId, BuildOptions options, PushRequest push, String walletAddress) {
-        return s.builds.submit(new NewBuild(bundleId, options, push, caller, walletAddress));
+        return submit(bundleId, options, push, walletAddress, null);
+    }
+
+    /** Submits a build; its end is reported to {@code callbackUrl} when one is given. */
+    public Build submit(
+            String bundleId, BuildOptions options, PushRequest push, String walletAddress, String callbackUrl) {
+        return s.builds.submit(new NewBuild(bundleId, options, push, caller, walletAddress, callbackUrl));
+    }
+
+    /** Checks a callback URL before a build is submitted with it; an {@link IllegalArgumentException} says why not. */
+    public void checkCallbackUrl(String url) {
+        s.builds.checkCallbackUrl(url);
     }
 
     /** Cancels a build the caller may see. */

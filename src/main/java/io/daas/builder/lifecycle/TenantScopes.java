@@ -2,6 +2,7 @@ package io.daas.builder.lifecycle;
 
 import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleUploads;
+import io.daas.builder.execution.BuildTracker;
 import io.daas.builder.logs.BuildLogs;
 import io.daas.builder.push.PushService;
 import io.daas.builder.security.Caller;

@@ -1,5 +1,7 @@
 package io.daas.builder.push;
 
+import io.daas.builder.builds.BuildPush;
+import io.daas.builder.builds.PushStatus;
 import io.daas.builder.registry.PushTarget;
 import io.daas.builder.registry.RegistryCredentials;
 

@@ -3,9 +3,11 @@ package io.daas.builder.push;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildNotSuccessfulException;
+import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildRepository;
-import io.daas.builder.builds.BuildState;
 import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.builds.BuildStatusChanged;
+import io.daas.builder.builds.PushStatus;
 import io.daas.builder.config.RegistryProperties;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.EngineUnavailableException;
@@ -25,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,6 +53,7 @@ public class PushService implements InitializingBean {
     private final PushTargets targets;
     private final Map<String, RegistryCredentials> held = new ConcurrentHashMap<>();
     private final VerifiableSteps verifiable;
+    private final ApplicationEventPublisher events;
 
     PushService(
             BuildRepository builds,
@@ -57,8 +62,10 @@ public class PushService implements InitializingBean {
             RegistryProperties defaults,
             TenantNamespaces namespaces,
             BuildFetchPolicy fetchPolicy,
-            VerifiableSteps verifiable) {
+            VerifiableSteps verifiable,
+            ApplicationEventPublisher events) {
         this.verifiable = verifiable;
+        this.events = events;
         this.builds = builds;
         this.pushes = pushes;
         this.pusher = pusher;
@@ -101,38 +108,50 @@ public class PushService implements InitializingBean {
         PushRecord record = PushRecord.pending(buildId, r.target(), r.source());
         PushedImage pushed = run(record, r.target(), build.imageId() != null ? build.imageId() : build.imageTag());
         if (failedOnlyInPush) {
-            new BuildState(build, builds).succeedAfterPush("Pushed to " + pushed.registryTag());
+            succeedAfterPush(build, "Pushed to " + pushed.registryTag());
         }
         return pushed;
     }
 
+    /** A build that failed only in its push was pushed later: it now counts as successful, and listeners hear it. */
+    private void succeedAfterPush(Build build, String step) {
+        Build pushed = build.with(
+                BuildStatus.SUCCESS,
+                100,
+                step,
+                null,
+                build.imageId(),
+                build.imageTag(),
+                build.size(),
+                build.startedAt(),
+                build.endedAt());
+        builds.update(pushed);
+        events.publishEvent(new BuildStatusChanged(pushed, build.status()));
+    }
+
     /**
-     * Pushes a just-built image when its build asked for it, as the build's last phase.
-     *
-     * @return true when the build may succeed: nothing to push, or pushed; false when the push failed
-     *     and the build was recorded as failed
+     * Pushes a just-built image when its build asked for it, as the build's last phase; {@code onStart}
+     * hears the step to show ("Pushing to ...") before the push begins.
      */
-    public boolean pushAfterBuild(BuildState state, BuiltImage image, String localTag) {
-        Optional<PushRecord> requested = pushes.find(state.id());
+    public PushOutcome pushAfterBuild(String buildId, BuiltImage image, Consumer<String> onStart) {
+        Optional<PushRecord> requested = pushes.find(buildId);
         if (requested.isEmpty()) {
-            return true;
+            return PushOutcome.NOT_REQUESTED;
         }
         PushRecord record = requested.get();
         try {
-            state.phase("Pushing to " + record.registryTag(), 96);
+            onStart.accept("Pushing to " + record.registryTag());
             RegistryCredentials credentials = credentials(record);
             if (credentials == null) {
                 pushes.save(record.with(PushStatus.FAILED, null, CREDENTIALS_LOST));
-                state.failPush(image, localTag, "Push failed: " + CREDENTIALS_LOST);
-                return false;
+                return PushOutcome.failed("Push failed: " + CREDENTIALS_LOST);
             }
             run(record, record.target(credentials), image.imageId());
-            return true;
+            return PushOutcome.PUSHED;
         } catch (RegistryException | EngineUnavailableException e) {
-            state.failPush(image, localTag, "Push failed: " + e.getMessage());
-            return false;
+            return PushOutcome.failed("Push failed: " + e.getMessage());
         } finally {
-            held.remove(state.id());
+            held.remove(buildId);
         }
     }
 

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The verifiable-build steps of {@link io.daas.builder.lifecycle.BuildExecution} and {@link io.daas.builder.push.PushService}: for a reproducible
+ * The verifiable-build steps of {@link io.daas.builder.execution.StepsRunner} and {@link io.daas.builder.push.PushService}: for a reproducible
  * build, SOURCE_DATE_EPOCH and the Dockerfile pinned by digest before the engine builds and the
  * normalised image after; for every build with an image, its SBOM and signed provenance (pushed
  * beside the image when it is pushed).

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildStatus;
-import io.daas.builder.push.BuildPush;
-import io.daas.builder.push.PushStatus;
+import io.daas.builder.builds.PushStatus;
 import io.daas.builder.support.TestBuilds;
+import io.daas.builder.support.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class StatusAnswersTests {
 
-    private final StatusAnswers answers = new StatusAnswers(JsonMapper.builder().build());
+    private final TestClock clock = new TestClock();
+    private final StatusAnswers answers = new StatusAnswers(JsonMapper.builder().build(), clock);
     private final AtomicInteger figuresAsked = new AtomicInteger();
     private final Supplier<BuildFigures> figures = () -> {
         figuresAsked.incrementAndGet();
@@ -67,12 +69,12 @@ class StatusAnswersTests {
     }
 
     @Test
-    void timingFieldsAreRefreshedAfterMaxAge() throws InterruptedException {
+    void timingFieldsAreRefreshedAfterMaxAge() {
         Build running = build(BuildStatus.BUILDING, 40, "Step 2/5 : RUN make");
         List<String> tail = List.of("a");
         byte[] first = answers.of(running, tail, null, figures);
 
-        Thread.sleep(StatusAnswers.MAX_AGE.toMillis() + 20);
+        clock.advanceMillis(StatusAnswers.MAX_AGE.toMillis() + 20);
 
         assertThat(answers.of(running, tail, null, figures)).isNotSameAs(first);
         assertThat(figuresAsked).hasValue(2);

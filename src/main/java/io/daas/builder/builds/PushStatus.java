@@ -1,4 +1,4 @@
-package io.daas.builder.push;
+package io.daas.builder.builds;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
@@ -16,7 +16,7 @@ public enum PushStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static PushStatus fromWireName(String name) {
+    public static PushStatus fromWireName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

@@ -1,4 +1,4 @@
-package io.daas.builder.lifecycle;
+package io.daas.builder.execution;
 
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildOptions;

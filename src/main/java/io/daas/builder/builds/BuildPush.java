@@ -1,4 +1,4 @@
-package io.daas.builder.push;
+package io.daas.builder.builds;
 
 /**
  * The push of a build's image, as the build record shows it.

@@ -1,14 +1,20 @@
-package io.daas.builder.builds;
+package io.daas.builder.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildRepository;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.builds.BuildStatusChanged;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.support.TestBuilds;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEventPublisher;
 
-class BuildStateTests {
+class RunningBuildTests {
 
     /** Keeps what would be written, without a database. */
     static final class Saved extends BuildRepository {
@@ -26,20 +32,21 @@ class BuildStateTests {
 
     private final Saved saved = new Saved();
     private final List<String> heard = new ArrayList<>();
-    private final BuildEvents events = new BuildEvents() {
-        @Override
-        public void statusChanged(Build build, BuildStatus previous) {
-            heard.add(previous.wireName() + " -> " + build.status().wireName());
+    private final ApplicationEventPublisher events = event -> {
+        if (event instanceof BuildStatusChanged changed) {
+            heard.add(changed.previous().wireName() + " -> "
+                    + changed.build().status().wireName());
         }
     };
 
-    private BuildState building() {
-        return new BuildState(TestBuilds.of(BuildStatus.BUILDING, 50, "Step 2/2 : RUN x"), saved, events);
+    private RunningBuild building() {
+        return new RunningBuild(
+                TestBuilds.of(BuildStatus.BUILDING, 50, "Step 2/2 : RUN x"), saved, events, Clock.systemUTC());
     }
 
     @Test
     void aFailedPushEndsTheBuildFailedWithItsImageAndTellsTheListeners() {
-        BuildState state = building();
+        RunningBuild state = building();
 
         state.failPush(new BuiltImage("sha256:abc", 42), "daas-app:b1", "Push failed: registry down");
 
@@ -54,7 +61,7 @@ class BuildStateTests {
 
     @Test
     void aSuccessTellsTheListenersToo() {
-        BuildState state = building();
+        RunningBuild state = building();
 
         state.succeed(new BuiltImage("sha256:abc", 42), "daas-app:b1");
 
