@@ -37,9 +37,9 @@ class BuildController {
 
     private final TenantScopes scopes;
     private final OutboundPolicy outbound;
-    private final StatusAnswers answers;
+    private final StatusJsonCache answers;
 
-    BuildController(TenantScopes scopes, OutboundPolicy outbound, StatusAnswers answers) {
+    BuildController(TenantScopes scopes, OutboundPolicy outbound, StatusJsonCache answers) {
         this.scopes = scopes;
         this.outbound = outbound;
         this.answers = answers;

@@ -3,7 +3,7 @@ package io.daas.builder.api;
 import io.daas.builder.lifecycle.ScopedLog;
 import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.logs.LogChunk;
-import io.daas.builder.logs.LogLine;
+import io.daas.builder.logs.NumberedLine;
 import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -69,7 +69,7 @@ class BuildLogController {
         long after = after(since, lastEventId);
         while (true) {
             LogChunk chunk = log.read(after, TEXT_PAGE);
-            for (LogLine line : chunk.lines()) {
+            for (NumberedLine line : chunk.lines()) {
                 out.append(line.text()).append('\n');
             }
             if (chunk.lines().size() < TEXT_PAGE) {

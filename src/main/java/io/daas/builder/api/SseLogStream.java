@@ -4,7 +4,7 @@ import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildView;
 import io.daas.builder.lifecycle.ScopedLog;
 import io.daas.builder.logs.LogChunk;
-import io.daas.builder.logs.LogLine;
+import io.daas.builder.logs.NumberedLine;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -118,7 +118,7 @@ final class SseLogStream implements Runnable {
 
     private String events(LogChunk chunk) {
         StringBuilder sb = new StringBuilder(chunk.lines().size() * 48);
-        for (LogLine line : chunk.lines()) {
+        for (NumberedLine line : chunk.lines()) {
             sb.append("id: ").append(line.seq()).append('\n');
             String text = line.text();
             if (text.indexOf('\r') < 0) {

@@ -7,4 +7,4 @@ package io.daas.builder.builds;
  * @param build the build's final record
  * @param figures what it cost
  */
-public record BuildFinished(Build build, BuildFigures figures) {}
+public record BuildFinished(Build build, BuildMeasurements figures) {}

@@ -35,7 +35,7 @@ public record BuildView(
         String walletAddress) {
 
     /** The full view: the push (if the build asked for one), eta while it runs, phases, peaks. */
-    public static BuildView of(Build b, List<String> logs, BuildPush push, BuildFigures f) {
+    public static BuildView of(Build b, List<String> logs, BuildPush push, BuildMeasurements f) {
         return new BuildView(
                 b.id(),
                 b.bundleId(),

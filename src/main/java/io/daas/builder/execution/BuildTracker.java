@@ -1,11 +1,11 @@
 package io.daas.builder.execution;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
-import io.daas.builder.builds.BuildFiguresRepository;
 import io.daas.builder.builds.BuildFinished;
+import io.daas.builder.builds.BuildMeasurements;
+import io.daas.builder.builds.BuildMeasurementsRepository;
 import io.daas.builder.engine.BuildResourceMonitor;
-import io.daas.builder.logs.BuildLogs;
+import io.daas.builder.logs.LogStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,15 +21,15 @@ public class BuildTracker {
     static final String MDC_KEY = "buildId";
     private static final Logger log = LoggerFactory.getLogger(BuildTracker.class);
 
-    private final BuildLogs logs;
-    private final BuildFiguresRepository figures;
+    private final LogStore logs;
+    private final BuildMeasurementsRepository figures;
     private final BuildResourceMonitor monitor;
     private final ApplicationEventPublisher events;
     private final Map<String, RunningBuild> live = new ConcurrentHashMap<>();
 
     BuildTracker(
-            BuildLogs logs,
-            BuildFiguresRepository figures,
+            LogStore logs,
+            BuildMeasurementsRepository figures,
             BuildResourceMonitor monitor,
             ApplicationEventPublisher events) {
         this.logs = logs;
@@ -57,7 +57,7 @@ public class BuildTracker {
         try {
             running.stop();
             logs.close(running.id(), running.log());
-            BuildFigures result = running.figures();
+            BuildMeasurements result = running.figures();
             log.debug(
                     "ended: phases {} ms, peak memory {} B, peak CPU {}%, log {} B{}",
                     result.phaseMillis(),
@@ -76,17 +76,17 @@ public class BuildTracker {
 
     /** A build that ended without running (cancelled while queued): listeners still hear of it. */
     void endedWithoutRunning(Build build) {
-        BuildFigures none = BuildFigures.none();
+        BuildMeasurements none = BuildMeasurements.none();
         figures.save(build.id(), none);
         BuildEventsOut.publish(events, new BuildFinished(build, none));
     }
 
     /** A build's figures: so far while it runs, as stored once it ended. */
-    public BuildFigures figures(String buildId) {
+    public BuildMeasurements figures(String buildId) {
         RunningBuild running = live.get(buildId);
         if (running != null) {
             return running.figures();
         }
-        return figures.find(buildId).orElseGet(BuildFigures::none);
+        return figures.find(buildId).orElseGet(BuildMeasurements::none);
     }
 }

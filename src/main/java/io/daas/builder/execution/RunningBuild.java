@@ -1,14 +1,14 @@
 package io.daas.builder.execution;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildPhase;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.BuildStatusChanged;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.engine.ResourceWatch;
-import io.daas.builder.logs.BuildLog;
+import io.daas.builder.logs.LiveLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class RunningBuild {
     private volatile Build build;
     private volatile PhaseClock phases = PhaseClock.STOPPED;
     private volatile Long expectedSeconds;
-    private volatile BuildLog buildLog;
+    private volatile LiveLog buildLog;
     private volatile ResourceWatch watch;
     private StepProgress progress;
 
@@ -54,13 +54,13 @@ public final class RunningBuild {
     }
 
     /** It starts running: its log and resource watch open, with the eta's basis if one is known. */
-    void open(BuildLog openLog, ResourceWatch resourceWatch, Long expected) {
+    void open(LiveLog openLog, ResourceWatch resourceWatch, Long expected) {
         this.buildLog = openLog;
         this.watch = resourceWatch;
         this.expectedSeconds = expected;
     }
 
-    BuildLog log() {
+    LiveLog log() {
         return buildLog;
     }
 
@@ -153,10 +153,10 @@ public final class RunningBuild {
     }
 
     /** What the build cost: so far while it runs, all of it once stopped and its log closed. */
-    BuildFigures figures() {
-        BuildLog l = buildLog;
+    BuildMeasurements figures() {
+        LiveLog l = buildLog;
         ResourceWatch w = watch;
-        return new BuildFigures(
+        return new BuildMeasurements(
                 phases.byName(clock),
                 w == null ? null : w.peakMemoryBytes(),
                 w == null ? null : w.peakCpuPercent(),

@@ -13,7 +13,7 @@ import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.execution.BuildExecution;
 import io.daas.builder.execution.BuildExecutions;
-import io.daas.builder.logs.BuildLogs;
+import io.daas.builder.logs.LogStore;
 import io.daas.builder.push.PushService;
 import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.Caller;
@@ -41,7 +41,7 @@ public class BuildService implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
-    private final BuildLogs logs;
+    private final LogStore logs;
     private final BundleResolver bundles;
     private final BuildExecutions executions;
     private final PushService pushes;
@@ -58,7 +58,7 @@ public class BuildService implements InitializingBean, DisposableBean {
             BuildExecutions executions,
             PushService pushes,
             BuilderProperties properties,
-            BuildLogs logs,
+            LogStore logs,
             BundleOwners bundleOwners,
             SubmissionRateLimiter rateLimiter,
             FairnessProperties fairness,

@@ -1,8 +1,8 @@
 package io.daas.builder.lifecycle;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.logs.BuildLogs;
 import io.daas.builder.logs.LogChunk;
+import io.daas.builder.logs.LogStore;
 
 /**
  * The log of one build that a {@link TenantScope} let its caller see: read it, follow it, and ask
@@ -12,10 +12,10 @@ public final class ScopedLog {
 
     private final String buildId;
     private final String tenant;
-    private final BuildLogs logs;
+    private final LogStore logs;
     private final BuildService builds;
 
-    ScopedLog(String buildId, String tenant, BuildLogs logs, BuildService builds) {
+    ScopedLog(String buildId, String tenant, LogStore logs, BuildService builds) {
         this.buildId = buildId;
         this.tenant = tenant;
         this.logs = logs;

@@ -1,8 +1,8 @@
 package io.daas.builder.lifecycle;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
 import io.daas.builder.builds.BuildFilter;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildOptions;
 import io.daas.builder.builds.BuildPush;
@@ -79,7 +79,7 @@ public final class TenantScope {
     }
 
     /** Figures (phases, eta, peaks) of a build this scope gave out. */
-    public BuildFigures figures(Build build) {
+    public BuildMeasurements figures(Build build) {
         return s.tracker.figures(visible(build).id());
     }
 

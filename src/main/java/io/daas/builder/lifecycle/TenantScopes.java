@@ -3,7 +3,7 @@ package io.daas.builder.lifecycle;
 import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleUploads;
 import io.daas.builder.execution.BuildTracker;
-import io.daas.builder.logs.BuildLogs;
+import io.daas.builder.logs.LogStore;
 import io.daas.builder.push.PushService;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.TenantRateLimits;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class TenantScopes {
 
     final BuildService builds;
-    final BuildLogs logs;
+    final LogStore logs;
     final BuildTracker tracker;
     final PushService pushes;
     final PlanService plans;
@@ -29,7 +29,7 @@ public class TenantScopes {
 
     TenantScopes(
             BuildService builds,
-            BuildLogs logs,
+            LogStore logs,
             BuildTracker tracker,
             PushService pushes,
             PlanService plans,

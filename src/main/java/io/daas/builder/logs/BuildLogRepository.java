@@ -23,12 +23,12 @@ class BuildLogRepository {
     }
 
     /** Stores consecutive, numbered lines as one chunk. */
-    void appendAll(String buildId, List<LogLine> lines) {
+    void appendAll(String buildId, List<NumberedLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
         StringBuilder text = new StringBuilder();
-        for (LogLine l : lines) {
+        for (NumberedLine l : lines) {
             if (!text.isEmpty()) {
                 text.append('\n');
             }
@@ -52,8 +52,8 @@ class BuildLogRepository {
     }
 
     /** Up to {@code limit} lines numbered above {@code afterSeq}, oldest first. */
-    List<LogLine> after(String buildId, long afterSeq, int limit) {
-        List<LogLine> out = new ArrayList<>(Math.min(limit, 4096));
+    List<NumberedLine> after(String buildId, long afterSeq, int limit) {
+        List<NumberedLine> out = new ArrayList<>(Math.min(limit, 4096));
         long after = afterSeq;
         while (out.size() < limit) {
             List<Chunk> chunks = jdbc.sql("SELECT first_seq, lines FROM build_log_chunks WHERE build_id = :id"
@@ -66,7 +66,7 @@ class BuildLogRepository {
                 long seq = c.firstSeq();
                 for (String line : c.lines().split("\n", -1)) {
                     if (seq > after && out.size() < limit) {
-                        out.add(new LogLine(seq, line));
+                        out.add(new NumberedLine(seq, line));
                     }
                     seq++;
                 }

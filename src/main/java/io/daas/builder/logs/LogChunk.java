@@ -8,4 +8,4 @@ import java.util.List;
  * @param lines the lines, in order, without gaps
  * @param complete true when the log is closed and these lines reach its end: no more will come
  */
-public record LogChunk(List<LogLine> lines, boolean complete) {}
+public record LogChunk(List<NumberedLine> lines, boolean complete) {}

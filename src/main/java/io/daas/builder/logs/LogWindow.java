@@ -6,13 +6,13 @@ import java.util.List;
 /** The newest lines of a log in a fixed ring; lines are numbered without gaps, so a number finds its slot. */
 final class LogWindow {
 
-    private final LogLine[] ring;
+    private final NumberedLine[] ring;
     private int head;
     private int size;
     private long chars;
 
     LogWindow(int capacity) {
-        this.ring = new LogLine[capacity];
+        this.ring = new NumberedLine[capacity];
     }
 
     int size() {
@@ -32,7 +32,7 @@ final class LogWindow {
         return size == 0 ? otherwise : ring[head].seq();
     }
 
-    void add(LogLine line) {
+    void add(NumberedLine line) {
         if (isFull()) {
             removeFirst();
         }
@@ -42,7 +42,7 @@ final class LogWindow {
     }
 
     void removeFirst() {
-        LogLine gone = ring[head];
+        NumberedLine gone = ring[head];
         ring[head] = null;
         head = (head + 1) % ring.length;
         size--;
@@ -50,13 +50,13 @@ final class LogWindow {
     }
 
     /** Up to {@code max} lines numbered above {@code after}; {@code after} must not be below the first held. */
-    List<LogLine> after(long after, int max) {
+    List<NumberedLine> after(long after, int max) {
         if (size == 0) {
             return List.of();
         }
         int from = (int) Math.max(0, after + 1 - ring[head].seq());
         int n = Math.min(max, size - from);
-        List<LogLine> lines = new ArrayList<>(Math.max(0, n));
+        List<NumberedLine> lines = new ArrayList<>(Math.max(0, n));
         for (int i = 0; i < n; i++) {
             lines.add(ring[(head + from + i) % ring.length]);
         }

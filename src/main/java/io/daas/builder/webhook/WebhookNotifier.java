@@ -1,8 +1,8 @@
 package io.daas.builder.webhook;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
 import io.daas.builder.builds.BuildFinished;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildView;
@@ -85,11 +85,11 @@ public class WebhookNotifier {
         }
     }
 
-    private void deliver(Build build, BuildFigures figures) {
+    private void deliver(Build build, BuildMeasurements figures) {
         repository.claim(build.id()).ifPresent(url -> sender.send(url, build.id(), body(build, figures)));
     }
 
-    private byte[] body(Build b, BuildFigures f) {
+    private byte[] body(Build b, BuildMeasurements f) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", "build.finished");
         event.put("data", BuildView.of(b, null, null, f).finishedEvent());

@@ -19,14 +19,14 @@ import org.springframework.stereotype.Service;
  * stored ones, and a signal to whoever follows a build when lines arrive or its log closes.
  */
 @Service
-public class BuildLogs implements DisposableBean {
+public class LogStore implements DisposableBean {
 
     static final long FLUSH_MILLIS = 100;
 
     private final BuildLogRepository repository;
     private final BuildRepository builds;
     private final BuilderProperties properties;
-    private final Map<String, BuildLog> open = new ConcurrentHashMap<>();
+    private final Map<String, LiveLog> open = new ConcurrentHashMap<>();
     private final Map<String, Set<Runnable>> followers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "build-log-flush");
@@ -34,7 +34,7 @@ public class BuildLogs implements DisposableBean {
         return t;
     });
 
-    BuildLogs(BuildLogRepository repository, BuildRepository builds, BuilderProperties properties) {
+    LogStore(BuildLogRepository repository, BuildRepository builds, BuilderProperties properties) {
         this.repository = repository;
         this.builds = builds;
         this.properties = properties;
@@ -42,9 +42,9 @@ public class BuildLogs implements DisposableBean {
     }
 
     /** Opens the log of a build that starts running. */
-    public BuildLog open(String buildId) {
-        BuildLog[] self = new BuildLog[1];
-        BuildLog log = new BuildLog(
+    public LiveLog open(String buildId) {
+        LiveLog[] self = new LiveLog[1];
+        LiveLog log = new LiveLog(
                 buildId,
                 repository,
                 properties.maxLogBytes(),
@@ -57,7 +57,7 @@ public class BuildLogs implements DisposableBean {
     }
 
     /** Stores the rest of a build's log and closes it. */
-    public void close(String buildId, BuildLog log) {
+    public void close(String buildId, LiveLog log) {
         log.close();
         open.remove(buildId, log);
         signal(buildId);
@@ -68,7 +68,7 @@ public class BuildLogs implements DisposableBean {
      * has ended and no line follows.
      */
     public LogChunk read(String buildId, long after, int max) {
-        BuildLog live = open.get(buildId);
+        LiveLog live = open.get(buildId);
         if (live != null) {
             return live.read(after, max);
         }
@@ -78,13 +78,13 @@ public class BuildLogs implements DisposableBean {
         if (live != null) {
             return live.read(after, max);
         }
-        List<LogLine> lines = repository.after(buildId, after, max);
+        List<NumberedLine> lines = repository.after(buildId, after, max);
         return new LogChunk(lines, build.status().isFinal() && lines.size() < max);
     }
 
     /** The last {@code n} lines of a build, oldest first. */
     public List<String> tail(String buildId, int n) {
-        BuildLog live = open.get(buildId);
+        LiveLog live = open.get(buildId);
         return live != null ? live.tail(n) : repository.tail(buildId, n);
     }
 
@@ -105,7 +105,7 @@ public class BuildLogs implements DisposableBean {
     }
 
     private void flushAll() {
-        for (BuildLog log : open.values()) {
+        for (LiveLog log : open.values()) {
             log.flush();
         }
     }

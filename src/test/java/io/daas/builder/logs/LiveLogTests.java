@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class BuildLogTests {
+class LiveLogTests {
 
     /** A store in a list, counting the batches it is given. */
     static final class ListStore extends BuildLogRepository {
-        final List<LogLine> lines = new ArrayList<>();
+        final List<NumberedLine> lines = new ArrayList<>();
         final AtomicInteger batches = new AtomicInteger();
 
         ListStore() {
@@ -19,7 +19,7 @@ class BuildLogTests {
         }
 
         @Override
-        void appendAll(String buildId, List<LogLine> batch) {
+        void appendAll(String buildId, List<NumberedLine> batch) {
             batches.incrementAndGet();
             lines.addAll(batch);
         }
@@ -30,7 +30,7 @@ class BuildLogTests {
         }
 
         @Override
-        List<LogLine> after(String buildId, long afterSeq, int limit) {
+        List<NumberedLine> after(String buildId, long afterSeq, int limit) {
             return lines.stream().filter(l -> l.seq() > afterSeq).limit(limit).toList();
         }
     }
@@ -38,7 +38,7 @@ class BuildLogTests {
     @Test
     void linesAreNumberedFromOneAndStoredInBatchesNotOneByOne() {
         ListStore store = new ListStore();
-        BuildLog log = new BuildLog("b", store, 1 << 30, () -> {});
+        LiveLog log = new LiveLog("b", store, 1 << 30, () -> {});
         for (int i = 1; i <= 2500; i++) {
             log.append("line " + i);
         }
@@ -46,18 +46,18 @@ class BuildLogTests {
         assertThat(store.batches.get()).isEqualTo(2);
         log.close();
         assertThat(store.lines).hasSize(2500);
-        assertThat(store.lines.get(0)).isEqualTo(new LogLine(1, "line 1"));
-        assertThat(store.lines.get(2499)).isEqualTo(new LogLine(2500, "line 2500"));
+        assertThat(store.lines.get(0)).isEqualTo(new NumberedLine(1, "line 1"));
+        assertThat(store.lines.get(2499)).isEqualTo(new NumberedLine(2500, "line 2500"));
     }
 
     @Test
     void aReaderGetsEveryLineOnceWhetherItIsInMemoryOrOnlyStored() {
         ListStore store = new ListStore();
-        BuildLog log = new BuildLog("b", store, 1 << 30, () -> {});
+        LiveLog log = new LiveLog("b", store, 1 << 30, () -> {});
         for (int i = 1; i <= 20_000; i++) {
             log.append(String.valueOf(i));
         }
-        List<LogLine> read = new ArrayList<>();
+        List<NumberedLine> read = new ArrayList<>();
         long after = 0;
         while (true) {
             LogChunk chunk = log.read(after, 777);
@@ -70,7 +70,7 @@ class BuildLogTests {
         }
         assertThat(read).hasSize(20_000);
         for (int i = 0; i < read.size(); i++) {
-            assertThat(read.get(i)).isEqualTo(new LogLine(i + 1, String.valueOf(i + 1)));
+            assertThat(read.get(i)).isEqualTo(new NumberedLine(i + 1, String.valueOf(i + 1)));
         }
         log.close();
         assertThat(log.read(20_000, 10).complete()).isTrue();
@@ -81,7 +81,7 @@ class BuildLogTests {
     @Test
     void tailReachesIntoTheStoreWhenMemoryHoldsTooFew() {
         ListStore store = new ListStore();
-        BuildLog log = new BuildLog("b", store, 1 << 30, () -> {});
+        LiveLog log = new LiveLog("b", store, 1 << 30, () -> {});
         for (int i = 1; i <= 10_000; i++) {
             log.append(String.valueOf(i));
         }
@@ -95,7 +95,7 @@ class BuildLogTests {
     @Test
     void pastTheCapOneMarkerIsKeptAndTheRestDropped() {
         ListStore store = new ListStore();
-        BuildLog log = new BuildLog("b", store, 100, () -> {});
+        LiveLog log = new LiveLog("b", store, 100, () -> {});
         for (int i = 0; i < 1000; i++) {
             log.append("0123456789");
         }
@@ -108,15 +108,15 @@ class BuildLogTests {
     @Test
     void aLongLineIsCut() {
         ListStore store = new ListStore();
-        BuildLog log = new BuildLog("b", store, 1 << 30, () -> {});
+        LiveLog log = new LiveLog("b", store, 1 << 30, () -> {});
         log.append("x".repeat(100_000));
         log.close();
-        assertThat(store.lines.get(0).text()).hasSize(BuildLog.MAX_LINE_CHARS + " [line cut]".length());
+        assertThat(store.lines.get(0).text()).hasSize(LiveLog.MAX_LINE_CHARS + " [line cut]".length());
     }
 
     @Test
     void tailIsServedAgainUntilTheNextLineAndThenShowsIt() {
-        BuildLog log = new BuildLog("b", new ListStore(), 1 << 20, () -> {});
+        LiveLog log = new LiveLog("b", new ListStore(), 1 << 20, () -> {});
         log.append("one");
         log.append("two");
         List<String> first = log.tail(2);

@@ -3,7 +3,7 @@ package io.daas.builder.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.BuildView;
@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * always current: any change to them is a new record or a new tail.
  */
 @Component
-class StatusAnswers {
+class StatusJsonCache {
 
     static final Duration MAX_AGE = Duration.ofMillis(100);
     private static final long MAX_AGE_MILLIS = MAX_AGE.toMillis();
@@ -42,11 +42,11 @@ class StatusAnswers {
     private final Clock clock;
 
     @Autowired
-    StatusAnswers(ObjectMapper json) {
+    StatusJsonCache(ObjectMapper json) {
         this(json, Clock.systemUTC());
     }
 
-    StatusAnswers(ObjectMapper json, Clock clock) {
+    StatusJsonCache(ObjectMapper json, Clock clock) {
         this.json = json;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ class StatusAnswers {
     }
 
     /** The answer's bytes: {@code {"success":true,"data":{...}}} with the build's full view. */
-    byte[] of(Build build, List<String> logs, BuildPush push, Supplier<BuildFigures> figures) {
+    byte[] of(Build build, List<String> logs, BuildPush push, Supplier<BuildMeasurements> figures) {
         if (build.status() != BuildStatus.BUILDING) {
             // pending: its queue position is new each time; ended: read from the store each time
             answers.invalidate(build.id());
@@ -75,7 +75,7 @@ class StatusAnswers {
         return body;
     }
 
-    private byte[] write(Build build, List<String> logs, BuildPush push, BuildFigures figures) {
+    private byte[] write(Build build, List<String> logs, BuildPush push, BuildMeasurements figures) {
         return json.writeValueAsBytes(new BuildController.One(true, BuildView.of(build, logs, push, figures)));
     }
 }

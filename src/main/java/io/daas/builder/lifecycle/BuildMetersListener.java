@@ -1,8 +1,8 @@
 package io.daas.builder.lifecycle;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
 import io.daas.builder.builds.BuildFinished;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.BuildStatusChanged;
 import io.daas.builder.metrics.BuilderMetrics;
@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 
 /** Feeds build events into the service's meters: started, finished by status, durations, queue. */
 @Component
-class BuildMetrics {
+class BuildMetersListener {
 
     private final BuilderMetrics metrics;
 
-    BuildMetrics(BuilderMetrics metrics, ObjectProvider<BuildService> builds) {
+    BuildMetersListener(BuilderMetrics metrics, ObjectProvider<BuildService> builds) {
         this.metrics = metrics;
         metrics.gauge(
                 "daas.builds.queued",
@@ -41,7 +41,7 @@ class BuildMetrics {
     @EventListener
     void finished(BuildFinished finished) {
         Build build = finished.build();
-        BuildFigures figures = finished.figures();
+        BuildMeasurements figures = finished.figures();
         Duration ran = build.startedAt() == null || build.endedAt() == null
                 ? null
                 : Duration.between(build.startedAt(), build.endedAt());

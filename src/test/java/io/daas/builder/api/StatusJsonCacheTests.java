@@ -3,7 +3,7 @@ package io.daas.builder.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.builds.Build;
-import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.PushStatus;
@@ -17,14 +17,15 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-class StatusAnswersTests {
+class StatusJsonCacheTests {
 
     private final TestClock clock = new TestClock();
-    private final StatusAnswers answers = new StatusAnswers(JsonMapper.builder().build(), clock);
+    private final StatusJsonCache answers =
+            new StatusJsonCache(JsonMapper.builder().build(), clock);
     private final AtomicInteger figuresAsked = new AtomicInteger();
-    private final Supplier<BuildFigures> figures = () -> {
+    private final Supplier<BuildMeasurements> figures = () -> {
         figuresAsked.incrementAndGet();
-        return new BuildFigures(Map.of("build", 1200L), null, null, null, 0, false);
+        return new BuildMeasurements(Map.of("build", 1200L), null, null, null, 0, false);
     };
 
     private static Build build(BuildStatus status, int progress, String step) {
@@ -74,7 +75,7 @@ class StatusAnswersTests {
         List<String> tail = List.of("a");
         byte[] first = answers.of(running, tail, null, figures);
 
-        clock.advanceMillis(StatusAnswers.MAX_AGE.toMillis() + 20);
+        clock.advanceMillis(StatusJsonCache.MAX_AGE.toMillis() + 20);
 
         assertThat(answers.of(running, tail, null, figures)).isNotSameAs(first);
         assertThat(figuresAsked).hasValue(2);

@@ -11,15 +11,15 @@ import org.springframework.stereotype.Repository;
 
 /** Stores each build's figures (table build_figures) and answers the counts the metrics show. */
 @Repository
-public class BuildFiguresRepository {
+public class BuildMeasurementsRepository {
 
     private final JdbcClient jdbc;
 
-    BuildFiguresRepository(JdbcClient jdbc) {
+    BuildMeasurementsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void save(String buildId, BuildFigures f) {
+    public void save(String buildId, BuildMeasurements f) {
         Map<String, Long> p = f.phaseMillis();
         String set = "fetch_ms = :fetch, unpack_ms = :unpack, plan_ms = :plan, build_ms = :build, push_ms = :push,"
                 + " peak_memory_bytes = :mem, peak_cpu_percent = :cpu, expected_seconds = :expected,"
@@ -40,7 +40,7 @@ public class BuildFiguresRepository {
     }
 
     private static JdbcClient.StatementSpec params(
-            JdbcClient.StatementSpec spec, String id, Map<String, Long> p, BuildFigures f) {
+            JdbcClient.StatementSpec spec, String id, Map<String, Long> p, BuildMeasurements f) {
         return spec.param("id", id)
                 .param("fetch", p.get("fetch"))
                 .param("unpack", p.get("unpack"))
@@ -54,7 +54,7 @@ public class BuildFiguresRepository {
                 .param("truncated", f.logTruncated());
     }
 
-    public Optional<BuildFigures> find(String buildId) {
+    public Optional<BuildMeasurements> find(String buildId) {
         return jdbc.sql("SELECT * FROM build_figures WHERE build_id = :id")
                 .param("id", buildId)
                 .query(this::map)
@@ -89,7 +89,7 @@ public class BuildFiguresRepository {
                 .optional();
     }
 
-    private BuildFigures map(ResultSet rs, int row) throws SQLException {
+    private BuildMeasurements map(ResultSet rs, int row) throws SQLException {
         Map<String, Long> phases = new LinkedHashMap<>();
         for (BuildPhase phase : BuildPhase.values()) {
             long ms = rs.getLong(phase.wireName() + "_ms");
@@ -103,7 +103,7 @@ public class BuildFiguresRepository {
         Double peakCpu = rs.wasNull() ? null : cpu;
         long expected = rs.getLong("expected_seconds");
         Long expectedSeconds = rs.wasNull() ? null : expected;
-        return new BuildFigures(
+        return new BuildMeasurements(
                 phases, peakMemory, peakCpu, expectedSeconds, rs.getLong("log_bytes"), rs.getBoolean("log_truncated"));
     }
 }

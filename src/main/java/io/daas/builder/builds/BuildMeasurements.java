@@ -16,7 +16,7 @@ import java.util.Map;
  * @param logBytes bytes of log kept
  * @param logTruncated whether the log reached MAX_LOG_BYTES
  */
-public record BuildFigures(
+public record BuildMeasurements(
         Map<String, Long> phaseMillis,
         Long peakMemoryBytes,
         Double peakCpuPercent,
@@ -24,13 +24,13 @@ public record BuildFigures(
         long logBytes,
         boolean logTruncated) {
 
-    public BuildFigures {
+    public BuildMeasurements {
         // in phase order, as given
         phaseMillis = phaseMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
     }
 
-    public static BuildFigures none() {
-        return new BuildFigures(Map.of(), null, null, null, 0, false);
+    public static BuildMeasurements none() {
+        return new BuildMeasurements(Map.of(), null, null, null, 0, false);
     }
 
     /** Seconds left by the earlier build's duration, while the build runs; null without a basis. */

@@ -6,4 +6,4 @@ package io.daas.builder.logs;
  * @param seq its number, from 1, in the order the engine printed it
  * @param text the line without its newline
  */
-public record LogLine(long seq, String text) {}
+public record NumberedLine(long seq, String text) {}

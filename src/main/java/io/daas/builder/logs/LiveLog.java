@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * writes them to the store in batches. Bounded: at most {@code maxBytes} per build (then one
  * truncation marker), a fixed window in memory, and a batch that is written before it grows large.
  */
-public final class BuildLog {
+public final class LiveLog {
 
     static final int MAX_LINE_CHARS = 16 * 1024;
     static final int BATCH_LINES = 1000;
     static final int BATCH_BYTES = 256 * 1024;
     static final int WINDOW_LINES = 4096;
     static final int WINDOW_BYTES = 1024 * 1024;
-    private static final Logger log = LoggerFactory.getLogger(BuildLog.class);
+    private static final Logger log = LoggerFactory.getLogger(LiveLog.class);
 
     private final String buildId;
     private final BuildLogRepository repository;
@@ -30,7 +30,7 @@ public final class BuildLog {
 
     private final LogWindow window = new LogWindow(WINDOW_LINES + BACKLOG_BATCHES * BATCH_LINES + 1);
     private final Runnable flushSoon;
-    private final List<LogLine> batch = new ArrayList<>();
+    private final List<NumberedLine> batch = new ArrayList<>();
     private long batchBytes;
     /** Written under this log's lock; read without it by {@link #tail(int)} to see if its last answer holds. */
     private volatile long next;
@@ -50,7 +50,7 @@ public final class BuildLog {
 
     private record Tail(long next, int n, List<String> lines) {}
 
-    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
+    LiveLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
         this(buildId, repository, maxBytes, listener, null);
     }
 
@@ -58,7 +58,7 @@ public final class BuildLog {
      * With {@code flushSoon}, a full batch is written by another thread, so the engine's output is
      * read on without waiting for the store (the engine cuts a step's output 2 s after it exits).
      */
-    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener, Runnable flushSoon) {
+    LiveLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener, Runnable flushSoon) {
         this.flushSoon = flushSoon;
         this.buildId = buildId;
         this.repository = repository;
@@ -83,12 +83,12 @@ public final class BuildLog {
                 size = kept.length() + 1L;
             }
             bytes += size;
-            add(new LogLine(next++, kept));
+            add(new NumberedLine(next++, kept));
         }
         listener.run();
     }
 
-    private void add(LogLine line) {
+    private void add(NumberedLine line) {
         long size = line.text().length() + 1L;
         window.add(line);
         batch.add(line);
@@ -114,7 +114,7 @@ public final class BuildLog {
      */
     void flush() {
         synchronized (writing) {
-            List<LogLine> toWrite;
+            List<NumberedLine> toWrite;
             synchronized (this) {
                 if (batch.isEmpty()) {
                     return;
@@ -150,7 +150,7 @@ public final class BuildLog {
         batchBytes = 0;
     }
 
-    private void store(List<LogLine> lines) {
+    private void store(List<NumberedLine> lines) {
         try {
             repository.appendAll(buildId, lines);
         } catch (RuntimeException e) {
@@ -184,20 +184,20 @@ public final class BuildLog {
         synchronized (this) {
             firstInMemory = window.firstSeq(next);
             if (after + 1 >= firstInMemory) {
-                List<LogLine> lines = window.after(after, max);
+                List<NumberedLine> lines = window.after(after, max);
                 long last =
                         lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
                 return new LogChunk(lines, closed && last == next - 1);
             }
         }
         int limit = (int) Math.min(max, firstInMemory - 1 - after);
-        List<LogLine> stored = repository.after(buildId, after, limit);
+        List<NumberedLine> stored = repository.after(buildId, after, limit);
         if (stored.size() < limit || limit == max) {
             return new LogChunk(stored, false);
         }
         // the stored part ends where memory begins: go on from there
         LogChunk rest = read(stored.get(stored.size() - 1).seq(), max - limit);
-        List<LogLine> lines = new ArrayList<>(stored);
+        List<NumberedLine> lines = new ArrayList<>(stored);
         lines.addAll(rest.lines());
         return new LogChunk(lines, rest.complete());
     }
