@@ -1,5 +1,6 @@
-package io.daas.builder.security;
+package io.daas.builder.security.body;
 
+import io.daas.builder.security.SecurityErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,13 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link #GRACE_SECONDS} seconds are over; a slower one fails its next read with {@link
  * BodyTooSlowException} (408), so a trickling client cannot hold a request thread for long.
  */
-final class MinBodyRateFilter extends OncePerRequestFilter {
+public final class MinBodyRateFilter extends OncePerRequestFilter {
 
-    static final long GRACE_SECONDS = 10;
+    public static final long GRACE_SECONDS = 10;
 
     private final long minRate;
 
-    MinBodyRateFilter(long minRate) {
+    public MinBodyRateFilter(long minRate) {
         this.minRate = minRate;
     }
 

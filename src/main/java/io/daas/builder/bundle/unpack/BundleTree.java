@@ -1,5 +1,6 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
+import io.daas.builder.bundle.InvalidBundleException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,6 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
+import io.daas.builder.bundle.InvalidBundleException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

@@ -1,4 +1,4 @@
-package io.daas.builder.security;
+package io.daas.builder.security.body;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationListener;
  * most {@link #DRAIN_MILLIS} ms and {@link #DRAIN_BYTES} bytes, then the connection is closed
  * instead of waiting for the rest, as Tomcat would.
  */
-final class SlowBodyValve extends ValveBase {
+public final class SlowBodyValve extends ValveBase {
 
     static final long DRAIN_MILLIS = 2000;
     static final long DRAIN_BYTES = 2 * 1024 * 1024;
@@ -110,11 +110,11 @@ final class SlowBodyValve extends ValveBase {
     }
 
     /** Puts the valve first in the engine's pipeline once the server runs. */
-    static final class Installer implements ApplicationListener<WebServerInitializedEvent> {
+    public static final class Installer implements ApplicationListener<WebServerInitializedEvent> {
 
         private final int maxBodyRequests;
 
-        Installer(int maxBodyRequests) {
+        public Installer(int maxBodyRequests) {
             this.maxBodyRequests = maxBodyRequests;
         }
 

@@ -1,5 +1,6 @@
-package io.daas.builder.security;
+package io.daas.builder.security.body;
 
+import io.daas.builder.security.SecurityErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -22,14 +23,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * design) at MAX_JSON_BODY: by Content-Length when sent, else by reading at most one byte more
  * than the cap (chunked bodies). A body within the cap is handed on from memory.
  */
-final class JsonBodyLimitFilter extends OncePerRequestFilter {
+public final class JsonBodyLimitFilter extends OncePerRequestFilter {
 
     /** Paths whose bodies are archives with their own limit (MAX_BUNDLE_SIZE). */
     static final Set<String> UPLOAD_PATHS = Set.of("/api/docker/bundles");
 
     private final long maxBytes;
 
-    JsonBodyLimitFilter(long maxBytes) {
+    public JsonBodyLimitFilter(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

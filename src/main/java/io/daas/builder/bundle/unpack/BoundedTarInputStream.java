@@ -1,5 +1,6 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
+import io.daas.builder.bundle.InvalidBundleException;
 import java.io.IOException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;

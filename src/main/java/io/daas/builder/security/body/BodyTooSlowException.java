@@ -1,4 +1,4 @@
-package io.daas.builder.security;
+package io.daas.builder.security.body;
 
 import java.io.IOException;
 

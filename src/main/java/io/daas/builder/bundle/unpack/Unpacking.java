@@ -1,5 +1,7 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
+import io.daas.builder.bundle.InvalidBundleException;
+import io.daas.builder.config.UnpackLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +21,7 @@ import java.util.UUID;
  * and enter a folder, so the service can send and remove them); setuid, setgid and sticky bits are
  * never carried over. Entries without a mode (zips made on Windows) get 0644 and 0755.
  */
-final class Unpacking {
+public final class Unpacking {
 
     private static final int DEFAULT_FILE = 0644;
     private static final int DEFAULT_FOLDER = 0755;
@@ -38,6 +40,18 @@ final class Unpacking {
         this.format = format;
         this.target = target;
         this.budget = budget;
+    }
+
+    /**
+     * Reads the archive (its format told by its bytes) within the limits and unpacks it under
+     * {@code target}, or only checks it when the target is null.
+     */
+    public static void unpack(Path archive, Path target, UnpackLimits limits) throws IOException {
+        ArchiveFormat format = ArchiveFormat.detect(archive);
+        UnpackBudget budget = new UnpackBudget(limits);
+        try (ArchiveReader reader = format.open(archive, budget)) {
+            new Unpacking(reader, format, target, budget).run();
+        }
     }
 
     void run() {

@@ -1,4 +1,4 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.daas.builder.bundle;
+package io.daas.builder.bundle.unpack;
 
 /**
  * One entry of an archive, whatever its format.
