@@ -55,6 +55,7 @@ class ArchitectureTests {
                         "com.github.dockerjava..",
                         "jakarta.servlet..",
                         "io.daas.builder.builds..",
+                        "io.daas.builder.execution..",
                         "io.daas.builder.lifecycle..",
                         "io.daas.builder.logs..",
                         "io.daas.builder.plan..",
@@ -91,6 +92,7 @@ class ArchitectureTests {
 
     private static final Set<String> BUILD_AND_BUNDLE_PACKAGES = Set.of(
             "io.daas.builder.builds",
+            "io.daas.builder.execution",
             "io.daas.builder.lifecycle",
             "io.daas.builder.logs",
             "io.daas.builder.plan",
@@ -103,6 +105,45 @@ class ArchitectureTests {
             "build or bundle services other than TenantScopes",
             c -> BUILD_AND_BUNDLE_PACKAGES.contains(c.getPackageName())
                     && !c.getName().equals("io.daas.builder.lifecycle.TenantScopes")
+                    && (c.isAnnotatedWith(Service.class)
+                            || c.isAnnotatedWith(Component.class)
+                            || c.isAnnotatedWith(Repository.class)));
+
+    /**
+     * The dependency direction of docs/architecture.md: api goes through the build side (lifecycle's
+     * TenantScopes); it never reaches the webhook, a running build's execution, Walrus, the fetch policy
+     * or the reproducible-build steps, and takes only values and exceptions from bundle, registry,
+     * engine and detect, never their beans (HealthController alone pings the engine itself).
+     */
+    @Test
+    void theApiReachesTheRestOnlyThroughTheBuildSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.daas.builder.webhook..",
+                        "io.daas.builder.execution..",
+                        "io.daas.builder.walrus..",
+                        "io.daas.builder.dockerfile..",
+                        "io.daas.builder.reproducible..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.api..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.daas.builder.api.HealthController")
+                .should()
+                .dependOnClassesThat(BEANS_BEHIND_THE_BUILD_SIDE)
+                .check(CLASSES);
+    }
+
+    private static final DescribedPredicate<JavaClass> BEANS_BEHIND_THE_BUILD_SIDE = DescribedPredicate.describe(
+            "beans of bundle, registry, engine or detect",
+            c -> Set.of("bundle", "registry", "engine", "detect").stream()
+                            .anyMatch(p -> c.getPackageName().equals("io.daas.builder." + p)
+                                    || c.getPackageName().startsWith("io.daas.builder." + p + "."))
                     && (c.isAnnotatedWith(Service.class)
                             || c.isAnnotatedWith(Component.class)
                             || c.isAnnotatedWith(Repository.class)));
