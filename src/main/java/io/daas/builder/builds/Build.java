@@ -38,6 +38,26 @@ public record Build(
         String tenant,
         String walletAddress) {
 
+    /** A new build, waiting in the queue; its image will be {@code daas-app:<id>}. */
+    public static Build pending(String id, String bundleId, BuildOptions options, String tenant, String wallet) {
+        return new Build(
+                id,
+                bundleId,
+                options,
+                BuildStatus.PENDING,
+                0,
+                "Queued",
+                null,
+                null,
+                ImageLabels.IMAGE_REPOSITORY + ":" + id,
+                null,
+                Instant.now(),
+                null,
+                null,
+                tenant,
+                wallet);
+    }
+
     /** The same build with its changing fields replaced; what it is (id, bundle, options, owner) stays. */
     public Build with(
             BuildStatus newStatus,
@@ -75,5 +95,10 @@ public record Build(
     /** The same build ended with a final status and an error (or null). */
     public Build ended(BuildStatus finalStatus, String message, Instant at) {
         return with(finalStatus, progress, currentStep, message, null, imageTag, null, startedAt, at);
+    }
+
+    /** A build that failed only in its push, pushed later: successful now, its times as they were. */
+    public Build pushedLater(String step) {
+        return with(BuildStatus.SUCCESS, 100, step, null, imageId, imageTag, size, startedAt, endedAt);
     }
 }

@@ -3,7 +3,7 @@ package io.daas.builder.execution;
 import io.daas.builder.engine.BuiltImage;
 import io.daas.builder.push.PushOutcome;
 import io.daas.builder.push.PushService;
-import io.daas.builder.verify.VerifiableSteps;
+import io.daas.builder.verify.Attestations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,17 +16,17 @@ class PushStep {
     private static final int PUSHING = 96;
 
     private final PushService pushes;
-    private final VerifiableSteps verifiable;
+    private final Attestations attestations;
 
-    PushStep(PushService pushes, VerifiableSteps verifiable) {
+    PushStep(PushService pushes, Attestations attestations) {
         this.pushes = pushes;
-        this.verifiable = verifiable;
+        this.attestations = attestations;
     }
 
     void run(RunningBuild running, BuiltImage image, String tag) {
         PushOutcome pushed = pushes.pushAfterBuild(running.id(), image, step -> running.step(step, PUSHING));
         if (pushed.succeeded()) {
-            verifiable.attest(running.build(), image, tag);
+            attestations.attest(running.build(), image, tag);
             running.succeed(image, tag);
         } else {
             running.failPush(image, tag, pushed.error());

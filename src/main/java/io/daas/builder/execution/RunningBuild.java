@@ -65,7 +65,7 @@ public final class RunningBuild {
     }
 
     synchronized void start(Instant at) {
-        save(BuildStatus.BUILDING, null, null, null, null, at, null);
+        save(BuildStatus.BUILDING, null, at);
     }
 
     /** Ends the current phase, if any, and starts timing {@code next}, shown as {@code step}. */
@@ -86,7 +86,7 @@ public final class RunningBuild {
     /** Shows another step, with at least the given progress, within the current phase. */
     synchronized void step(String step, int atLeast) {
         progress = progress.phase(step, atLeast);
-        save(build.status(), build.error(), null, null, null, build.startedAt(), null);
+        save(build.status(), build.error(), build.startedAt());
     }
 
     /** A line of the service's own: kept in the log, and read for step containers to watch. */
@@ -101,7 +101,7 @@ public final class RunningBuild {
         StepProgress next = progress.onLine(line);
         if (next != progress) {
             progress = next;
-            save(build.status(), null, null, null, null, build.startedAt(), null);
+            save(build.status(), null, build.startedAt());
         }
     }
 
@@ -127,20 +127,16 @@ public final class RunningBuild {
         if (build.status().isFinal()) {
             return;
         }
-        BuildStatus previous = build.status();
         String current = step != null ? step : status == BuildStatus.CANCELLED ? "Cancelled" : progress.currentStep();
-        build = build.with(
+        change(
                 status,
                 progress.progress(),
                 current,
                 error,
                 null,
                 build.imageTag(),
-                null,
                 build.startedAt(),
                 Instant.now(clock));
-        repository.update(build);
-        notify(previous);
     }
 
     /** Stops the phase clock and the resource watch: the build has ended. */
@@ -166,45 +162,29 @@ public final class RunningBuild {
     }
 
     private void endWithImage(BuildStatus status, int progressNow, String error, BuiltImage image, String tag) {
-        BuildStatus previous = build.status();
-        build = build.with(
-                status,
-                progressNow,
-                progress.currentStep(),
-                error,
-                image.imageId(),
-                tag,
-                image.size(),
-                build.startedAt(),
-                Instant.now(clock));
-        repository.update(build);
-        notify(previous);
+        Instant now = Instant.now(clock);
+        change(status, progressNow, progress.currentStep(), error, image, tag, build.startedAt(), now);
     }
 
-    private void save(
+    private void save(BuildStatus status, String error, Instant startedAt) {
+        change(status, progress.progress(), progress.currentStep(), error, null, build.imageTag(), startedAt, null);
+    }
+
+    /** Replaces the snapshot, stores it and tells the listeners when the status changed. */
+    private void change(
             BuildStatus status,
+            int progressNow,
+            String step,
             String error,
-            String imageId,
+            BuiltImage image,
             String tag,
-            Long size,
             Instant startedAt,
             Instant endedAt) {
         BuildStatus previous = build.status();
-        build = build.with(
-                status,
-                progress.progress(),
-                progress.currentStep(),
-                error,
-                imageId,
-                tag != null ? tag : build.imageTag(),
-                size,
-                startedAt,
-                endedAt);
+        String imageId = image == null ? null : image.imageId();
+        Long size = image == null ? null : image.size();
+        build = build.with(status, progressNow, step, error, imageId, tag, size, startedAt, endedAt);
         repository.update(build);
-        notify(previous);
-    }
-
-    private void notify(BuildStatus previous) {
         if (previous != build.status()) {
             BuildEventsOut.publish(events, new BuildStatusChanged(build, previous));
         }

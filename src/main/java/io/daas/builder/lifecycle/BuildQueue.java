@@ -24,22 +24,7 @@ import java.util.function.Function;
  */
 final class BuildQueue<T> {
 
-    /** The bounds of a queue; per-tenant caps at or above the global ones mean no per-tenant cap. */
-    record Limits(int maxRunning, int maxWaiting, int tenantMaxRunning, int tenantMaxWaiting) {
-        Limits {
-            maxRunning = Math.max(1, maxRunning);
-            maxWaiting = Math.max(0, maxWaiting);
-            tenantMaxRunning = Math.max(1, Math.min(tenantMaxRunning, maxRunning));
-            tenantMaxWaiting = Math.max(0, Math.min(tenantMaxWaiting, maxWaiting));
-        }
-
-        /** One tenant may use everything (no tokens: one local tenant). */
-        static Limits global(int maxRunning, int maxWaiting) {
-            return new Limits(maxRunning, maxWaiting, maxRunning, maxWaiting);
-        }
-    }
-
-    private final Limits limits;
+    private final QueueLimits limits;
     private final Function<T, String> idOf;
     private final Function<T, String> tenantOf;
     private final Consumer<T> runner;
@@ -54,7 +39,7 @@ final class BuildQueue<T> {
     private final ExecutorService threads;
     private boolean closed;
 
-    BuildQueue(Limits limits, Function<T, String> idOf, Function<T, String> tenantOf, Consumer<T> runner) {
+    BuildQueue(QueueLimits limits, Function<T, String> idOf, Function<T, String> tenantOf, Consumer<T> runner) {
         this.limits = limits;
         this.idOf = idOf;
         this.tenantOf = tenantOf;

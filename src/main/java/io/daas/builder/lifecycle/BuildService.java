@@ -5,23 +5,15 @@ import io.daas.builder.builds.BuildFilter;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
-import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.bundle.BundleId;
-import io.daas.builder.bundle.BundleNotFoundException;
-import io.daas.builder.bundle.BundleOwners;
-import io.daas.builder.bundle.BundleResolver;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.execution.BuildExecution;
 import io.daas.builder.execution.BuildExecutions;
-import io.daas.builder.logs.LogStore;
 import io.daas.builder.push.PushService;
 import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.FairnessProperties;
-import io.daas.builder.security.OutboundPolicy;
-import io.daas.builder.security.SubmissionRateLimiter;
 import io.daas.builder.webhook.WebhookNotifier;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,42 +33,30 @@ public class BuildService implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
-    private final LogStore logs;
-    private final BundleResolver bundles;
     private final BuildExecutions executions;
     private final PushService pushes;
     private final BuilderProperties properties;
     private final BuildQueue<BuildExecution> queue;
-    private final BundleOwners bundleOwners;
-    private final SubmissionRateLimiter rateLimiter;
     private final WebhookNotifier webhooks;
-    private final OutboundPolicy outbound;
+    private final SubmissionChecks checks;
 
     BuildService(
             BuildRepository repository,
-            BundleResolver bundles,
             BuildExecutions executions,
             PushService pushes,
             BuilderProperties properties,
-            LogStore logs,
-            BundleOwners bundleOwners,
-            SubmissionRateLimiter rateLimiter,
             FairnessProperties fairness,
             ApiTokens tokens,
             WebhookNotifier webhooks,
-            OutboundPolicy outbound) {
+            SubmissionChecks checks) {
         this.webhooks = webhooks;
-        this.outbound = outbound;
-        this.bundleOwners = bundleOwners;
-        this.rateLimiter = rateLimiter;
+        this.checks = checks;
         this.repository = repository;
-        this.logs = logs;
-        this.bundles = bundles;
         this.executions = executions;
         this.pushes = pushes;
         this.properties = properties;
         this.queue = new BuildQueue<>(
-                queueLimits(properties, fairness, tokens.enabled()),
+                QueueLimits.of(properties, fairness, tokens.enabled()),
                 BuildExecution::buildId,
                 e -> e.snapshot().tenant(),
                 BuildExecution::run);
@@ -89,22 +69,7 @@ public class BuildService implements InitializingBean, DisposableBean {
      */
     public Build submit(NewBuild request) {
         Caller caller = request.caller();
-        BundleId bundleId = BundleId.parse(request.bundleId());
-        if (!bundleOwners.mayUse(bundleId, caller)) {
-            throw new BundleNotFoundException(bundleId);
-        }
-        if (!bundles.isKnownOrRemote(bundleId)) {
-            if (bundleOwners.owns(bundleId, caller.tenant())) {
-                // uploaded once, deleted since by the retention clean-up
-                throw new BundleNotFoundException("Bundle " + bundleId + " is no longer stored here: bundles unused"
-                        + " for BUNDLE_RETENTION_DAYS days are deleted. Upload it again with POST"
-                        + " /api/docker/bundles (the same bytes give the same bundleId) and build again");
-            }
-            throw new BundleNotFoundException(bundleId);
-        }
-        if (!caller.isAdmin()) {
-            rateLimiter.acquire(caller.tenant());
-        }
+        BundleId bundleId = checks.check(request);
         queue.checkCapacity(caller.tenant());
         // Without tokens (the open local mode) there is no tenant worth labelling the image with.
         String wallet = request.walletAddress() != null
@@ -112,22 +77,7 @@ public class BuildService implements InitializingBean, DisposableBean {
                 : caller.equals(Caller.open()) ? null : caller.tenant();
         String id = UUID.randomUUID().toString();
         pushes.requestAutoPush(id, request.push(), caller);
-        Build build = new Build(
-                id,
-                bundleId.value(),
-                request.options(),
-                BuildStatus.PENDING,
-                0,
-                "Queued",
-                null,
-                null,
-                ImageLabels.IMAGE_REPOSITORY + ":" + id,
-                null,
-                Instant.now(),
-                null,
-                null,
-                caller.tenant(),
-                wallet);
+        Build build = Build.pending(id, bundleId.value(), request.options(), caller.tenant(), wallet);
         repository.insert(build);
         try {
             queue.submit(executions.of(build));
@@ -140,22 +90,6 @@ public class BuildService implements InitializingBean, DisposableBean {
             webhooks.register(id, request.callbackUrl());
         }
         return build;
-    }
-
-    /** Checks a build request's callback URL: absolute http(s), to an address the service may call. */
-    public void checkCallbackUrl(String url) {
-        WebhookNotifier.validate(url);
-        outbound.checkUrl(URI.create(url));
-    }
-
-    /** Per-tenant caps only with tokens: without them every build is the one local tenant's. */
-    static BuildQueue.Limits queueLimits(BuilderProperties p, FairnessProperties fairness, boolean tenants) {
-        int running = p.maxConcurrentBuilds();
-        int waiting = p.maxQueuedBuilds();
-        return tenants
-                ? new BuildQueue.Limits(
-                        running, waiting, fairness.tenantMaxRunning(running), fairness.tenantMaxQueued(waiting))
-                : BuildQueue.Limits.global(running, waiting);
     }
 
     /** A build, with its place in the queue while it waits. Not for the API: see {@link TenantScope}. */
@@ -201,11 +135,6 @@ public class BuildService implements InitializingBean, DisposableBean {
     public CancelOutcome cancel(String id, Caller caller) {
         get(id, caller);
         return cancel(id);
-    }
-
-    /** The last lines of a build's log (STATUS_LOG_LINES of them). */
-    public List<String> recentLogs(String id) {
-        return logs.tail(id, properties.statusLogLines());
     }
 
     /** Builds waiting for a slot. */

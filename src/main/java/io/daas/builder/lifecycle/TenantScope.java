@@ -65,7 +65,7 @@ public final class TenantScope {
 
     /** Checks a callback URL before a build is submitted with it; an {@link IllegalArgumentException} says why not. */
     public void checkCallbackUrl(String url) {
-        s.builds.checkCallbackUrl(url);
+        s.checks.checkCallbackUrl(url);
     }
 
     /** Cancels a build the caller may see. */
@@ -73,9 +73,9 @@ public final class TenantScope {
         return s.builds.cancel(id, caller);
     }
 
-    /** The last log lines of a build this scope gave out. */
+    /** The last STATUS_LOG_LINES log lines of a build this scope gave out. */
     public List<String> recentLogs(Build build) {
-        return s.builds.recentLogs(visible(build).id());
+        return s.logs.tail(visible(build).id(), s.properties.statusLogLines());
     }
 
     /** Figures (phases, eta, peaks) of a build this scope gave out. */
@@ -85,13 +85,13 @@ public final class TenantScope {
 
     /** The push of a build this scope gave out, or null. */
     public BuildPush push(Build build) {
-        return s.pushes.pushOf(visible(build));
+        return s.pushViews.pushOf(visible(build));
     }
 
     /** The pushes of builds this scope gave out, by build id. */
     public Map<String, BuildPush> pushes(List<Build> builds) {
         builds.forEach(this::visible);
-        return s.pushes.pushesOf(builds);
+        return s.pushViews.pushesOf(builds);
     }
 
     /** The log of a build the caller may see, to read or follow. */

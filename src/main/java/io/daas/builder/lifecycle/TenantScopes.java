@@ -2,9 +2,11 @@ package io.daas.builder.lifecycle;
 
 import io.daas.builder.bundle.BundleOwners;
 import io.daas.builder.bundle.BundleUploads;
+import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.execution.BuildTracker;
 import io.daas.builder.logs.LogStore;
 import io.daas.builder.push.PushService;
+import io.daas.builder.push.PushViews;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.TenantRateLimits;
 import org.springframework.stereotype.Component;
@@ -21,26 +23,35 @@ public class TenantScopes {
     final LogStore logs;
     final BuildTracker tracker;
     final PushService pushes;
+    final PushViews pushViews;
     final PlanService plans;
     final BundleOwners owners;
     final BundleUploads uploads;
     final TenantRateLimits limits;
     final Reproductions reproductions;
+    final SubmissionChecks checks;
+    final BuilderProperties properties;
 
     TenantScopes(
             BuildService builds,
             LogStore logs,
             BuildTracker tracker,
             PushService pushes,
+            PushViews pushViews,
             PlanService plans,
             BundleOwners owners,
             BundleUploads uploads,
             TenantRateLimits limits,
-            Reproductions reproductions) {
+            Reproductions reproductions,
+            SubmissionChecks checks,
+            BuilderProperties properties) {
+        this.properties = properties;
+        this.checks = checks;
         this.builds = builds;
         this.logs = logs;
         this.tracker = tracker;
         this.pushes = pushes;
+        this.pushViews = pushViews;
         this.plans = plans;
         this.owners = owners;
         this.uploads = uploads;

@@ -3,7 +3,6 @@ package io.daas.builder.push;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildNotSuccessfulException;
-import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.BuildStatusChanged;
@@ -20,10 +19,8 @@ import io.daas.builder.registry.RegistryException;
 import io.daas.builder.registry.TenantNamespaces;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.SecretSanitiser;
-import io.daas.builder.verify.VerifiableSteps;
+import io.daas.builder.verify.Attestations;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +49,7 @@ public class PushService implements InitializingBean {
     private final RegistryProperties defaults;
     private final PushTargets targets;
     private final Map<String, RegistryCredentials> held = new ConcurrentHashMap<>();
-    private final VerifiableSteps verifiable;
+    private final Attestations attestations;
     private final ApplicationEventPublisher events;
 
     PushService(
@@ -62,9 +59,9 @@ public class PushService implements InitializingBean {
             RegistryProperties defaults,
             TenantNamespaces namespaces,
             BuildFetchPolicy fetchPolicy,
-            VerifiableSteps verifiable,
+            Attestations attestations,
             ApplicationEventPublisher events) {
-        this.verifiable = verifiable;
+        this.attestations = attestations;
         this.events = events;
         this.builds = builds;
         this.pushes = pushes;
@@ -108,25 +105,12 @@ public class PushService implements InitializingBean {
         PushRecord record = PushRecord.pending(buildId, r.target(), r.source());
         PushedImage pushed = run(record, r.target(), build.imageId() != null ? build.imageId() : build.imageTag());
         if (failedOnlyInPush) {
-            succeedAfterPush(build, "Pushed to " + pushed.registryTag());
+            // it now counts as successful, and listeners hear it as they hear any status change
+            Build succeeded = build.pushedLater("Pushed to " + pushed.registryTag());
+            builds.update(succeeded);
+            events.publishEvent(new BuildStatusChanged(succeeded, build.status()));
         }
         return pushed;
-    }
-
-    /** A build that failed only in its push was pushed later: it now counts as successful, and listeners hear it. */
-    private void succeedAfterPush(Build build, String step) {
-        Build pushed = build.with(
-                BuildStatus.SUCCESS,
-                100,
-                step,
-                null,
-                build.imageId(),
-                build.imageTag(),
-                build.size(),
-                build.startedAt(),
-                build.endedAt());
-        builds.update(pushed);
-        events.publishEvent(new BuildStatusChanged(pushed, build.status()));
     }
 
     /**
@@ -174,38 +158,13 @@ public class PushService implements InitializingBean {
                 .with(c == null ? null : c.password(), defaults.password());
     }
 
-    /** The push of a build that asked for one, or null. */
-    public BuildPush pushOf(Build build) {
-        return pushes.find(build.id()).map(p -> view(build, p)).orElse(null);
-    }
-
-    /** The push of each of the given builds that asked for one, by build id. */
-    public Map<String, BuildPush> pushesOf(List<Build> of) {
-        Map<String, Build> byId = new HashMap<>();
-        of.forEach(b -> byId.put(b.id(), b));
-        Map<String, BuildPush> views = new HashMap<>();
-        for (PushRecord p : pushes.findAll(List.copyOf(byId.keySet()))) {
-            views.put(p.buildId(), view(byId.get(p.buildId()), p));
-        }
-        return views;
-    }
-
-    private static BuildPush view(Build b, PushRecord p) {
-        boolean neverRan =
-                p.status() == PushStatus.PENDING && b.status().isFinal() && b.status() != BuildStatus.SUCCESS;
-        return neverRan
-                ? p.with(PushStatus.SKIPPED, null, "The build produced no image, so nothing was pushed")
-                        .view()
-                : p.view();
-    }
-
     private PushedImage run(PushRecord record, PushTarget target, String localImage) {
         PushRecord pushing = record.with(PushStatus.PUSHING, null, null);
         pushes.save(pushing);
         try {
             PushedImage pushed = pusher.push(localImage, target, Duration.ofSeconds(defaults.pushTimeout()));
             pushes.save(pushing.with(PushStatus.PUSHED, pushed.digest(), null));
-            verifiable.afterPush(record.buildId(), localImage, target, pushed);
+            attestations.afterPush(record.buildId(), localImage, target, pushed);
             return pushed;
         } catch (RuntimeException e) {
             String message = SecretSanitiser.NONE

@@ -32,7 +32,7 @@ class BuildQueueTests {
 
     @Test
     void oneTenantsThirtyBuildsDoNotPutAnotherTenantAtTheBackOfTheQueue() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(3, 100, 2, 30));
+        BuildQueue<Job> queue = queue(new QueueLimits(3, 100, 2, 30));
         for (int i = 1; i <= 30; i++) {
             queue.submit(new Job("a" + i, "A"));
         }
@@ -53,7 +53,7 @@ class BuildQueueTests {
 
     @Test
     void oneTenantNeverTakesEverySlotWhileAnotherCanCome() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(3, 100, 2, 30));
+        BuildQueue<Job> queue = queue(new QueueLimits(3, 100, 2, 30));
         for (int i = 1; i <= 5; i++) {
             queue.submit(new Job("a" + i, "A"));
         }
@@ -67,7 +67,7 @@ class BuildQueueTests {
 
     @Test
     void aTenantPastItsQueuedCapIsRefusedWhileOthersStillGetIn() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(2, 100, 1, 3));
+        BuildQueue<Job> queue = queue(new QueueLimits(2, 100, 1, 3));
         for (int i = 1; i <= 4; i++) {
             queue.submit(new Job("a" + i, "A"));
         }
@@ -84,7 +84,7 @@ class BuildQueueTests {
 
     @Test
     void theWholeQueueFullStillAnswersWithMaxQueuedBuilds() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(1, 2, 1, 2));
+        BuildQueue<Job> queue = queue(new QueueLimits(1, 2, 1, 2));
         queue.submit(new Job("a1", "A"));
         queue.submit(new Job("a2", "A"));
         queue.submit(new Job("b1", "B"));
@@ -96,7 +96,7 @@ class BuildQueueTests {
 
     @Test
     void eachTenantsBuildsStartInTheOrderItSentThemTakingTurnsWithOthers() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(1, 100, 1, 100));
+        BuildQueue<Job> queue = queue(new QueueLimits(1, 100, 1, 100));
         queue.submit(new Job("a1", "A"));
         queue.submit(new Job("a2", "A"));
         queue.submit(new Job("a3", "A"));
@@ -113,7 +113,7 @@ class BuildQueueTests {
 
     @Test
     void withoutTenantsOneCallerMayUseEverySlot() {
-        BuildQueue<Job> queue = queue(BuildQueue.Limits.global(3, 100));
+        BuildQueue<Job> queue = queue(QueueLimits.global(3, 100));
         for (int i = 1; i <= 4; i++) {
             queue.submit(new Job("l" + i, "local"));
         }
@@ -124,7 +124,7 @@ class BuildQueueTests {
 
     @Test
     void aCancelledWaitingBuildLeavesTheQueueAndItsTenantsCount() {
-        BuildQueue<Job> queue = queue(new BuildQueue.Limits(1, 100, 1, 2));
+        BuildQueue<Job> queue = queue(new QueueLimits(1, 100, 1, 2));
         queue.submit(new Job("a1", "A"));
         queue.submit(new Job("a2", "A"));
         queue.submit(new Job("a3", "A"));
@@ -135,7 +135,7 @@ class BuildQueueTests {
         assertThat(queue.removeWaiting("a2")).isNull();
     }
 
-    private BuildQueue<Job> queue(BuildQueue.Limits limits) {
+    private BuildQueue<Job> queue(QueueLimits limits) {
         BuildQueue<Job> queue = new BuildQueue<>(limits, Job::id, Job::tenant, job -> {
             CountDownLatch latch = release.computeIfAbsent(job.id(), k -> new CountDownLatch(1));
             started.add(job.id());
