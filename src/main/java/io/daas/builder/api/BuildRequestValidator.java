@@ -5,6 +5,7 @@ import io.daas.builder.build.BuildOptions;
 import io.daas.builder.build.BuildStatus;
 import io.daas.builder.build.ImageLabels;
 import io.daas.builder.detect.ProjectConfig;
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;
 import java.util.List;
@@ -276,7 +277,7 @@ final class BuildRequestValidator {
         return p.length() > 64 ? p.substring(0, 64) + "..." : p;
     }
 
-    private static RequestValidationException invalid(String message) {
-        return new RequestValidationException(message);
+    private static InvalidRequest invalid(String message) {
+        return new InvalidRequest(message);
     }
 }

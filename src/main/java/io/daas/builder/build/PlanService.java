@@ -9,6 +9,7 @@ import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.detect.ProjectDetector;
+import io.daas.builder.errors.NotFound;
 import io.daas.builder.security.Caller;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -89,7 +90,7 @@ public class PlanService {
     }
 
     /** The build has not reached the point where its Dockerfile is chosen. */
-    public static class DockerfileNotChosenException extends RuntimeException {
+    public static class DockerfileNotChosenException extends NotFound {
         DockerfileNotChosenException(String buildId) {
             super("Build " + buildId + " has no Dockerfile yet: it is chosen once the bundle is unpacked; try again"
                     + " when the build is building");
