@@ -1,6 +1,6 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.ImageLabels;
+import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.Reproductions.Reproduction;
-import io.daas.builder.build.TenantScopes;
 import io.daas.builder.errors.NotFound;
+import io.daas.builder.lifecycle.Reproductions.Reproduction;
+import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.provenance.Dsse;
 import io.daas.builder.provenance.Provenance;
 import io.daas.builder.provenance.VerifiableRecords;

@@ -9,7 +9,7 @@ import io.daas.builder.errors.InvalidRequest;
  */
 public class InvalidProjectConfigException extends InvalidRequest {
 
-    InvalidProjectConfigException(String message) {
+    public InvalidProjectConfigException(String message) {
         super(ErrorKind.INVALID_BUNDLE, message, null);
     }
 }

@@ -2,11 +2,11 @@ package io.daas.builder.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daas.builder.build.QueueFullException;
 import io.daas.builder.bundle.BundleNotFoundException;
 import io.daas.builder.bundle.BundleTooLargeException;
 import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.lifecycle.QueueFullException;
 import io.daas.builder.registry.PushForbiddenException;
 import io.daas.builder.walrus.WalrusException;
 import org.junit.jupiter.api.Test;
