@@ -4,6 +4,7 @@ import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildFilter;
 import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildView;
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.lifecycle.CancelOutcome;
 import io.daas.builder.lifecycle.TenantScope;
 import io.daas.builder.lifecycle.TenantScopes;
@@ -59,7 +60,7 @@ class BuildController {
             @RequestBody(required = false) byte[] json, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         BuildRequestBody body = StrictJson.read(json, BuildRequestBody.class);
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
-            throw new RequestValidationException("bundleId is required");
+            throw new InvalidRequest("bundleId is required");
         }
         var options = BuildRequestValidator.options(body.buildOptions());
         String wallet = BuildRequestValidator.wallet(body.walletAddress(), options.labels());
@@ -68,7 +69,7 @@ class BuildController {
             try {
                 scopes.of(caller).checkCallbackUrl(body.callbackUrl());
             } catch (IllegalArgumentException e) {
-                throw new RequestValidationException(e.getMessage());
+                throw new InvalidRequest(e.getMessage());
             }
         }
         Build build = scopes.of(caller)
