@@ -7,7 +7,7 @@ import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.RegistryProperties;
 import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.detect.ProjectDetector;
-import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.registry.TenantNamespaces;
 import io.daas.builder.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +39,7 @@ class BuildConfiguration {
             BuildRepository repository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine,
+            ImageEngine engine,
             ProjectDetector detector,
             BuildDockerfileRepository dockerfiles,
             DetectionSettings detection,

@@ -10,10 +10,10 @@ import io.daas.builder.bundle.InvalidBundleException;
 import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.dockerfile.DockerfileRefusedException;
 import io.daas.builder.engine.BuiltImage;
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.engine.RunningImageBuild;
 import io.daas.builder.security.SecretSanitiser;
 import java.nio.file.Path;
@@ -296,7 +296,7 @@ final class BuildExecution implements Runnable {
             BuildRepository repository,
             BundleResolver bundles,
             BundleExtractor extractor,
-            DockerEngine engine,
+            ImageEngine engine,
             DockerfileResolver dockerfiles,
             BuildDockerfileRepository dockerfileRepository,
             DetectionSettings detection,

@@ -1,8 +1,8 @@
 package io.daas.builder.build;
 
 import io.daas.builder.config.BuilderProperties;
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +33,10 @@ class BuildJanitor {
     private final BuilderProperties properties;
     private final BuildRepository repository;
     private final BuildService builds;
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private volatile Instant lastRun = Instant.now();
 
-    BuildJanitor(BuilderProperties properties, BuildRepository repository, BuildService builds, DockerEngine engine) {
+    BuildJanitor(BuilderProperties properties, BuildRepository repository, BuildService builds, ImageEngine engine) {
         this.properties = properties;
         this.repository = repository;
         this.builds = builds;

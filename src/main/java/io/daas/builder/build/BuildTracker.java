@@ -1,6 +1,6 @@
 package io.daas.builder.build;
 
-import io.daas.builder.engine.BuildResourceMonitor;
+import io.daas.builder.engine.ImageEngine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,18 +12,15 @@ public class BuildTracker {
 
     private final BuildLogs logs;
     private final BuildFiguresRepository figures;
-    private final BuildResourceMonitor monitor;
+    private final ImageEngine engine;
     private final BuildEventBus events;
     private final Map<String, TrackedBuild> live = new ConcurrentHashMap<>();
 
     BuildTracker(
-            BuildLogs logs,
-            BuildFiguresRepository figures,
-            BuildResourceMonitor monitor,
-            ObjectProvider<BuildEvents> listeners) {
+            BuildLogs logs, BuildFiguresRepository figures, ImageEngine engine, ObjectProvider<BuildEvents> listeners) {
         this.logs = logs;
         this.figures = figures;
-        this.monitor = monitor;
+        this.engine = engine;
         this.events = new BuildEventBus(listeners);
     }
 
@@ -35,7 +32,7 @@ public class BuildTracker {
     TrackedBuild begin(BuildState state) {
         Build build = state.build();
         Long expected = figures.lastSuccessSeconds(build.bundleId(), build.id()).orElse(null);
-        TrackedBuild tracked = new TrackedBuild(state, logs, monitor.watch(), expected, this::end);
+        TrackedBuild tracked = new TrackedBuild(state, logs, engine.watchResources(), expected, this::end);
         live.put(build.id(), tracked);
         return tracked;
     }

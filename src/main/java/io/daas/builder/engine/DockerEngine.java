@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Everything the service asks of the Docker engine, in the service's own types. */
+/** The {@link ImageEngine} on Docker, through docker-java and the engine's HTTP API. */
 @Component
-public class DockerEngine {
+public class DockerEngine implements ImageEngine {
 
     private final DockerClient docker;
     private final DockerHttpClient http;
@@ -50,12 +50,12 @@ public class DockerEngine {
         this.host = String.valueOf(config.getDockerHost());
     }
 
-    /** Where the engine is, for messages. */
+    @Override
     public String host() {
         return host;
     }
 
-    /** Checks the engine answers; throws {@link EngineUnavailableException} naming it otherwise. */
+    @Override
     public void ping() {
         try {
             docker.pingCmd().exec();
@@ -81,18 +81,14 @@ public class DockerEngine {
         return true;
     }
 
-    /**
-     * Starts building; output lines go to {@code logs} as they arrive.
-     *
-     * @throws ImageBuildFailedException when the context cannot be read or the process limit cannot be applied
-     */
+    @Override
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
         Consumer<BuildLogLine> watched = line -> {
             stepImages.see(spec.tag(), line.text());
             logs.accept(line);
         };
         BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
-        RunningImageBuild build = new RunningImageBuild(
+        DockerImageBuild build = new DockerImageBuild(
                 this, json, watched, spec.memoryBytes(), spec.pidsLimit(), stopped -> bounds.release(cgroup, stopped));
         build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
         try {
@@ -139,7 +135,7 @@ public class DockerEngine {
         }
     }
 
-    /** Whether the engine has this image (by id or tag). */
+    @Override
     public boolean hasImage(String image) {
         try {
             docker.inspectImageCmd(image).exec();
@@ -151,7 +147,7 @@ public class DockerEngine {
         }
     }
 
-    /** The engine's local image under a reference (as a build's FROM would find it), or empty. */
+    @Override
     public Optional<ImageDetails> localImage(String reference) {
         try {
             InspectImageResponse image = docker.inspectImageCmd(reference).exec();
@@ -171,7 +167,7 @@ public class DockerEngine {
         }
     }
 
-    /** Gives an image another tag, like {@code daas-app:ID}. */
+    @Override
     public void tag(String imageId, String repositoryAndTag) {
         int colon = repositoryAndTag.lastIndexOf(':');
         try {
@@ -188,6 +184,7 @@ public class DockerEngine {
      * that image has no tag, no child and no container (the engine refuses otherwise), so nothing
      * another build stands on is touched. Returns whether something was removed.
      */
+    @Override
     public boolean removeLeftoverOf(String tag) {
         String image = stepImages.forget(tag);
         if (image == null) {
@@ -207,7 +204,7 @@ public class DockerEngine {
         }
     }
 
-    /** Trims the engine's build cache down to {@code keepBytes}; returns the bytes freed. */
+    @Override
     public long pruneBuildCache(long keepBytes) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
@@ -224,7 +221,7 @@ public class DockerEngine {
         }
     }
 
-    /** Removes an image by id or tag; an image that is already gone is fine. */
+    @Override
     public void removeImage(String image) {
         try {
             docker.removeImageCmd(image).withForce(true).exec();
@@ -233,6 +230,11 @@ public class DockerEngine {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
+    }
+
+    @Override
+    public ResourceWatch watchResources() {
+        return new StatsResourceWatch(docker);
     }
 
     EngineUnavailableException unavailable(Throwable e) {
