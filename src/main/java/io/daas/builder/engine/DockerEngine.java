@@ -7,14 +7,12 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.time.Duration;
+import io.daas.builder.engine.limits.StatsResourceWatch;
+import io.daas.builder.engine.limits.StepBounds;
+import io.daas.builder.engine.run.ClassicBuilds;
+import io.daas.builder.engine.run.EngineProbe;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,15 +25,8 @@ public class DockerEngine implements ImageEngine {
     private final DockerClient docker;
     private final DockerHttpClient http;
     private final ObjectMapper json;
-    private final String host;
-    private final StepImages stepImages = new StepImages();
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-io");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final StepBounds bounds;
+    private final EngineProbe probe;
+    private final ClassicBuilds builds;
 
     DockerEngine(
             DockerClient docker,
@@ -44,95 +35,25 @@ public class DockerEngine implements ImageEngine {
             ObjectMapper json,
             StepBounds bounds) {
         this.docker = docker;
-        this.bounds = bounds;
         this.http = http;
         this.json = json;
-        this.host = String.valueOf(config.getDockerHost());
+        this.probe = new EngineProbe(docker, String.valueOf(config.getDockerHost()));
+        this.builds = new ClassicBuilds(http, json, bounds, probe);
     }
 
     @Override
     public String host() {
-        return host;
+        return probe.host();
     }
 
     @Override
     public void ping() {
-        try {
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /** Whether the engine keeps answering pings for the whole of {@code period}. */
-    boolean staysUp(Duration period) {
-        long end = System.nanoTime() + period.toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                docker.pingCmd().exec();
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-        return true;
+        probe.ping();
     }
 
     @Override
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
-        Consumer<BuildLogLine> watched = line -> {
-            stepImages.see(spec.tag(), line.text());
-            logs.accept(line);
-        };
-        BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
-        DockerImageBuild build = new DockerImageBuild(
-                this, json, watched, spec.memoryBytes(), spec.pidsLimit(), stopped -> bounds.release(cgroup, stopped));
-        build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
-        try {
-            ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());
-            PipedInputStream body = new PipedInputStream(256 * 1024);
-            PipedOutputStream sink = new PipedOutputStream(body);
-            build.uploading(body);
-            io.execute(() -> {
-                try (sink) {
-                    context.writeTo(sink);
-                } catch (IOException e) {
-                    build.contextFailed(e);
-                }
-            });
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.POST)
-                    .path(BuildQuery.of(spec, cgroup.path()))
-                    .putHeader("Content-Type", "application/x-tar")
-                    .body(body)
-                    .build();
-            io.execute(() -> {
-                try {
-                    build.follow(http.execute(request));
-                } catch (RuntimeException e) {
-                    build.failedToStart(build.isStopped() ? e : unavailable(e));
-                }
-            });
-        } catch (IOException e) {
-            build.failedToStart(e);
-            throw new ImageBuildFailedException("could not read the build context: " + e.getMessage());
-        }
-        return build;
-    }
-
-    BuiltImage inspect(String imageId) {
-        try {
-            InspectImageResponse image = docker.inspectImageCmd(imageId).exec();
-            Long size = image.getSize();
-            return new BuiltImage(image.getId(), size == null ? 0 : size);
-        } catch (NotFoundException e) {
-            throw new ImageBuildFailedException("the engine reported image " + imageId + " but does not have it");
-        } catch (RuntimeException e) {
-            throw unavailable(e);
-        }
+        return builds.start(spec, logs);
     }
 
     @Override
@@ -186,7 +107,7 @@ public class DockerEngine implements ImageEngine {
      */
     @Override
     public boolean removeLeftoverOf(String tag) {
-        String image = stepImages.forget(tag);
+        String image = builds.forgetStepImage(tag);
         if (image == null) {
             return false;
         }
@@ -237,22 +158,8 @@ public class DockerEngine implements ImageEngine {
         return new StatsResourceWatch(docker);
     }
 
+    /** The failure to reach the engine, naming it and what to check. */
     EngineUnavailableException unavailable(Throwable e) {
-        if (e instanceof EngineUnavailableException u) {
-            return u;
-        }
-        String detail = e instanceof DockerException ? e.getMessage() : rootMessage(e);
-        return new EngineUnavailableException(
-                "Docker engine at " + host + " is not reachable (" + detail
-                        + "); check that it runs and that DOCKER_HOST points at it",
-                e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        return probe.unavailable(e);
     }
 }

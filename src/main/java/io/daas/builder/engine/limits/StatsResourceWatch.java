@@ -1,10 +1,11 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.limits;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
+import io.daas.builder.engine.ResourceWatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * labels, so the output is how to find them. Each is followed with the engine's stats stream until
  * it exits. Steps shorter than the engine's first stats sample (about a second) are not measured.
  */
-final class StatsResourceWatch implements ResourceWatch {
+public final class StatsResourceWatch implements ResourceWatch {
 
     private static final Pattern RUNNING_IN = Pattern.compile("^\\s*---> Running in ([0-9a-f]{12,64})\\s*$");
 
@@ -30,7 +31,7 @@ final class StatsResourceWatch implements ResourceWatch {
 
     private volatile double peakCpu = -1;
 
-    StatsResourceWatch(DockerClient docker) {
+    public StatsResourceWatch(DockerClient docker) {
         this.docker = docker;
     }
 

@@ -1,75 +1,69 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.run;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.daas.builder.engine.BuildLogLine;
+import io.daas.builder.engine.BuiltImage;
+import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageBuildFailedException;
+import io.daas.builder.engine.RunningImageBuild;
+import io.daas.builder.engine.limits.BuildLimits;
+import io.daas.builder.engine.output.LineAssembler;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** A build the engine is running: follows its output stream; wait for its image, or stop it. */
+/** A build the Docker engine is running: follows its answer stream; wait for its image, or stop it. */
 final class DockerImageBuild implements RunningImageBuild {
 
     /** How long a killed step's engine must keep answering before the kill is put down to memory. */
     private static final Duration KILLED_STEP_CHECK = Duration.ofSeconds(3);
 
-    private final DockerEngine engine;
-    private final ObjectMapper json;
+    private final EngineProbe engine;
+    private final BuildAnswer answer;
     private final LineAssembler lines;
     private final Long memoryLimit;
     private final Integer pidsLimit;
-    private final Consumer<Boolean> onEnd;
+    private final BuildLimits limits;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile StepDiskWatch disk;
     private volatile String limitError;
     private volatile boolean forkRefused;
     private volatile DockerHttpClient.Response response;
     private volatile Closeable upload;
     private volatile boolean stopped;
-    private volatile String imageId;
-    private volatile String error;
     private volatile String contextError;
     private volatile Throwable failure;
 
     /**
      * @param memoryLimit memory of each step, or null, to explain a killed step
      * @param pidsLimit processes of the build's steps, or null, to explain a refused fork
-     * @param onEnd told once, when the build has ended whatever way, whether it was stopped
+     * @param limits the build's cgroup and disk watch: each line goes to it, and it is ended once with the build
      */
     DockerImageBuild(
-            DockerEngine engine,
+            EngineProbe engine,
             ObjectMapper json,
             Consumer<BuildLogLine> logs,
             Long memoryLimit,
             Integer pidsLimit,
-            Consumer<Boolean> onEnd) {
+            BuildLimits limits) {
         this.engine = engine;
-        this.json = json;
         this.memoryLimit = memoryLimit;
         this.pidsLimit = pidsLimit;
-        this.onEnd = onEnd;
+        this.limits = limits;
         this.lines = new LineAssembler(line -> {
-            StepDiskWatch watch = disk;
-            if (watch != null) {
-                watch.onLine(line.text());
-            }
+            limits.onLine(line.text());
             if (!forkRefused && line.text().contains("Resource temporarily unavailable")) {
                 forkRefused = true; // EAGAIN from fork(): busybox "can't fork", bash "fork: retry", ...
             }
             logs.accept(line);
         });
-    }
-
-    /** Follows the build's steps with {@code watch} (or none) until the build ends. */
-    void watchDisk(StepDiskWatch watch) {
-        this.disk = watch;
+        this.answer = new BuildAnswer(json, lines);
     }
 
     /** A step went past a limit: the build is stopped and fails with {@code message}. */
@@ -80,13 +74,6 @@ final class DockerImageBuild implements RunningImageBuild {
         stop();
     }
 
-    /**
-     * Waits until the engine ends the build.
-     *
-     * @throws TimeoutException when it is still running after {@code timeout}; it is not stopped
-     * @throws ImageBuildFailedException with the engine's message when the build failed
-     * @throws EngineUnavailableException when the engine stopped answering
-     */
     @Override
     public BuiltImage await(Duration timeout) throws InterruptedException, TimeoutException {
         if (!done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
@@ -98,16 +85,18 @@ final class DockerImageBuild implements RunningImageBuild {
         if (contextError != null) {
             throw new ImageBuildFailedException(contextError);
         }
+        String error = answer.error();
         if (error != null) {
-            if (error.contains("returned a non-zero code: 137") && !engine.staysUp(KILLED_STEP_CHECK)) {
+            if (StepFailures.killed(error) && !engine.staysUp(KILLED_STEP_CHECK)) {
                 // A step killed (SIGKILL) because the engine itself is stopping, not for memory.
                 throw new EngineUnavailableException(
                         "Docker engine at " + engine.host() + " stopped during the build (" + error
                                 + "); start it again, then retry the build",
                         null);
             }
-            throw new ImageBuildFailedException(explain(error));
+            throw new ImageBuildFailedException(StepFailures.explain(error, memoryLimit, pidsLimit, forkRefused));
         }
+        String imageId = answer.imageId();
         if (failure != null || imageId == null) {
             engine.ping();
             throw new EngineUnavailableException(
@@ -146,33 +135,9 @@ final class DockerImageBuild implements RunningImageBuild {
     void follow(DockerHttpClient.Response answer) {
         this.response = answer;
         try (answer) {
-            if (stopped) {
-                return;
+            if (!stopped) {
+                this.answer.read(answer);
             }
-            if (answer.getStatusCode() != 200) {
-                error = engineMessage(answer.getBody().readNBytes(8192));
-                return;
-            }
-            new EngineMessages(answer.getBody(), json, new EngineMessages.Handler() {
-                        @Override
-                        public void message(JsonNode message) {
-                            onMessage(message);
-                        }
-
-                        @Override
-                        public void streamText(CharSequence piece) {
-                            lines.accept(piece);
-                        }
-
-                        @Override
-                        public void dropped(long bytes) {
-                            lines.flush();
-                            lines.accept("[daas] an engine message of " + bytes + " bytes was dropped (past "
-                                    + EngineMessages.MAX_MESSAGE_BYTES + ")\n");
-                        }
-                    })
-                    .readAll();
-            lines.flush();
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
                 failure = e;
@@ -189,64 +154,12 @@ final class DockerImageBuild implements RunningImageBuild {
 
     private void end() {
         if (ended.compareAndSet(false, true)) {
-            StepDiskWatch watch = disk;
-            if (watch != null) {
-                watch.settle(10_000);
-                watch.close();
-            }
             try {
-                onEnd.accept(stopped);
+                limits.end(stopped);
             } finally {
                 done.countDown();
             }
         }
-    }
-
-    private void onMessage(JsonNode message) {
-        JsonNode stream = message.get("stream");
-        if (stream != null) {
-            lines.accept(stream.asString());
-        }
-        JsonNode status = message.get("status");
-        if (status != null) {
-            lines.accept(status.asString() + "\n");
-        }
-        JsonNode aux = message.path("aux").get("ID");
-        if (aux != null) {
-            imageId = aux.asString();
-        }
-        JsonNode detail = message.path("errorDetail").get("message");
-        JsonNode plain = message.get("error");
-        if (detail != null || plain != null) {
-            error = detail != null ? detail.asString() : plain.asString();
-            lines.flush();
-            lines.accept(error + "\n");
-        }
-    }
-
-    private String engineMessage(byte[] answer) {
-        String body = new String(answer, StandardCharsets.UTF_8).trim();
-        try {
-            JsonNode node = json.readTree(body);
-            if (node.hasNonNull("message")) {
-                return node.get("message").asString();
-            }
-        } catch (RuntimeException e) {
-            // not JSON: use the text
-        }
-        return body;
-    }
-
-    private String explain(String message) {
-        if (pidsLimit != null && forkRefused) {
-            return message + " (a step could not start a process: the steps of a build may run at most " + pidsLimit
-                    + " processes and threads at once, BUILD_PIDS_LIMIT)";
-        }
-        if (memoryLimit != null && message.contains("returned a non-zero code: 137")) {
-            return message + " (the step was killed: it most likely ran out of memory; each step may use "
-                    + memoryLimit / (1024 * 1024) + " MiB, BUILD_MEMORY_LIMIT)";
-        }
-        return message;
     }
 
     private static void closeQuietly(Closeable c) {

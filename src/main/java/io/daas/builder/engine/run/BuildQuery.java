@@ -1,5 +1,6 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.run;
 
+import io.daas.builder.engine.ImageBuildSpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class BuildQuery {
 
     private BuildQuery() {}
 
-    /** The query; {@code cgroupParent} (or null) is where the steps' containers go, see {@link BuildCgroup}. */
+    /** The query; {@code cgroupParent} (or null) is where the steps' containers go (the build's own cgroup). */
     static String of(ImageBuildSpec spec, String cgroupParent) {
         Map<String, String> q = new TreeMap<>();
         q.put("t", spec.tag());
