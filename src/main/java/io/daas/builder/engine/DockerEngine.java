@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.daas.builder.config.DaemonThreads;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -29,11 +30,7 @@ public class DockerEngine {
     private final ObjectMapper json;
     private final String host;
     private final StepImages stepImages = new StepImages();
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newCachedThreadPool(DaemonThreads.named("engine-io"));
 
     private final StepBounds bounds;
 

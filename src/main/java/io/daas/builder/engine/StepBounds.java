@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.config.StepLimits;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,17 +43,11 @@ public class StepBounds implements AutoCloseable {
     private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
 
     /** Removes cgroups; apart from the disk polls, which can wait long on a busy engine. */
-    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "step-cgroups");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService cleaner =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("step-cgroups"));
 
-    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
-        Thread t = new Thread(r, "step-disk-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller =
+            Executors.newScheduledThreadPool(4, DaemonThreads.named("step-disk-watch"));
 
     StepBounds(DockerClientConfig config, BuilderProperties properties) {
         // its own client, whose answers time out: a measure must never hang on a busy engine
