@@ -89,7 +89,7 @@ class BuildJanitor {
         }
         if (builds.runningCount() == 0) {
             // BuildKit's cache only (the classic builder keeps none there); BuildKit spares what is in use
-            Long budget = MemorySize.parse(properties.buildCacheBudget());
+            Long budget = properties.buildCacheBudget().orNull();
             if (budget != null) {
                 freed += engine.pruneBuildCache(budget);
             }
@@ -98,7 +98,7 @@ class BuildJanitor {
     }
 
     boolean diskLow() {
-        Long min = MemorySize.parse(properties.minFreeDiskBytes());
+        Long min = properties.minFreeDiskBytes().orNull();
         if (min == null) {
             return false;
         }

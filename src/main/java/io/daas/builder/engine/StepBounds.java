@@ -160,7 +160,7 @@ public class StepBounds implements AutoCloseable {
         if (limit == null || limit <= 0) {
             return null;
         }
-        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, poller);
+        return new StepDiskWatch(docker, limit, limits.diskLimit().text(), onExceeded, poller);
     }
 
     @Override
