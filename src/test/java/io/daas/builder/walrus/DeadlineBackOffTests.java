@@ -2,10 +2,9 @@ package io.daas.builder.walrus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.daas.builder.support.MovingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,45 +17,24 @@ class DeadlineBackOffTests {
     @Test
     void pausesDoubleUpToFourSecondsAndTheLastTryFallsOnTheDeadline() {
         Instant deadline = START.plusSeconds(10);
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(START);
         BackOffExecution pauses = new DeadlineBackOff(deadline, clock).start();
 
         List<Long> taken = new ArrayList<>();
         for (long pause = pauses.nextBackOff(); pause != BackOffExecution.STOP; pause = pauses.nextBackOff()) {
             taken.add(pause);
-            clock.now = clock.now.plusMillis(pause);
+            clock.advance(Duration.ofMillis(pause));
         }
 
         assertThat(taken).containsExactly(250L, 500L, 1000L, 2000L, 4000L, 2250L);
-        assertThat(clock.now).isEqualTo(deadline);
+        assertThat(clock.instant()).isEqualTo(deadline);
     }
 
     @Test
     void noPauseOnceTheDeadlineHasPassed() {
-        MovingClock clock = new MovingClock();
-        clock.now = START.plus(Duration.ofSeconds(31));
+        MovingClock clock = new MovingClock(START.plusSeconds(31));
 
         assertThat(new DeadlineBackOff(START.plusSeconds(30), clock).start().nextBackOff())
                 .isEqualTo(BackOffExecution.STOP);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
