@@ -1,11 +1,11 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildFilter;
-import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.CancelOutcome;
-import io.daas.builder.build.TenantScope;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFilter;
+import io.daas.builder.lifecycle.CancelOutcome;
+import io.daas.builder.lifecycle.TenantScope;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.push.BuildPush;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.webhook.WebhookNotifier;

@@ -1,9 +1,9 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.LogChunk;
-import io.daas.builder.build.LogLine;
-import io.daas.builder.build.ScopedLog;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.lifecycle.ScopedLog;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.logs.LogChunk;
+import io.daas.builder.logs.LogLine;
 import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

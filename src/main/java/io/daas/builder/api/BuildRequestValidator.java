@@ -1,9 +1,9 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.BuildFilter;
-import io.daas.builder.build.BuildOptions;
-import io.daas.builder.build.BuildStatus;
-import io.daas.builder.build.ImageLabels;
+import io.daas.builder.builds.BuildFilter;
+import io.daas.builder.builds.BuildOptions;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.BuildStatus;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.push.BuildPush;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.ScopedLog;
 import io.daas.builder.config.DaemonThreads;
+import io.daas.builder.lifecycle.ScopedLog;
 import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.FairnessProperties;
 import java.util.Map;

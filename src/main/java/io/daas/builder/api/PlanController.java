@@ -1,8 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.ResolvedDockerfile;
-import io.daas.builder.build.TenantScopes;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.plan.ResolvedDockerfile;
 import io.daas.builder.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,7 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.PushRequest;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.push.PushRequest;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;

@@ -1,9 +1,9 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.LogChunk;
-import io.daas.builder.build.LogLine;
-import io.daas.builder.build.ScopedLog;
+import io.daas.builder.builds.Build;
+import io.daas.builder.lifecycle.ScopedLog;
+import io.daas.builder.logs.LogChunk;
+import io.daas.builder.logs.LogLine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.daas.builder.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.BuildStatus;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.push.BuildPush;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.NotReproducibleException;
-import io.daas.builder.build.Reproductions.Reproduction;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.lifecycle.Reproductions.Reproduction;
+import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.provenance.Dsse;
 import io.daas.builder.provenance.Provenance;
 import io.daas.builder.provenance.VerifiableRecords;
 import io.daas.builder.provenance.VerifiableRecords.AttestationPush;
 import io.daas.builder.security.Caller;
+import io.daas.builder.verify.NotReproducibleException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -35,7 +35,7 @@ public record BuildPlan(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     }
 
-    BuildPlan(
+    public BuildPlan(
             String language,
             String framework,
             String packageManager,

@@ -5,28 +5,29 @@ package io.daas.builder.detect;
  * that overrides the detector's own (daas.json or buildOptions startCommand, else a Procfile
  * web: line) and the other overrides.
  */
-record DetectionContext(ProjectFiles files, DetectionSettings settings, String procfileWeb, ProjectConfig config) {
+public record DetectionContext(
+        ProjectFiles files, DetectionSettings settings, String procfileWeb, ProjectConfig config) {
 
     DetectionContext(ProjectFiles files, DetectionSettings settings, String procfileWeb) {
         this(files, settings, procfileWeb, ProjectConfig.none());
     }
 
     /** The given start command when there is one, else the detector's own. */
-    String start(String detected) {
+    public String start(String detected) {
         return procfileWeb != null ? procfileWeb : detected;
     }
 
-    String image(String role, String official) {
+    public String image(String role, String official) {
         return settings.image(role, official);
     }
 
     /** The version asked for in daas.json or buildOptions, or null. */
-    String version() {
+    public String version() {
         return config.version() == null ? null : config.version().strip();
     }
 
     /** The version asked for, as an image line of that many parts ("1.22"), or null when none (usable) was asked for. */
-    VersionChoice versionLine(int parts) {
+    public VersionChoice versionLine(int parts) {
         String wanted = version();
         if (wanted == null) {
             return null;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The .dockerignore written next to a generated Dockerfile when the bundle has none. */
-final class DockerIgnore {
+public final class DockerIgnore {
 
     private static final List<String> COMMON = List.of(".git", ".hg", ".svn", ".idea", ".vscode", ".DS_Store", "*.log");
 
@@ -18,7 +18,7 @@ final class DockerIgnore {
      * folders. Every other entry is anchored to the project's root ({@code /target}): a nested
      * match would drop source folders such as a Java package named {@code build} or {@code target}.
      */
-    static String with(String... extra) {
+    public static String with(String... extra) {
         List<String> lines = new ArrayList<>(COMMON);
         for (String entry : extra) {
             if (entry.startsWith("**/")) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Builds Dockerfile text for the classic builder (no syntax line, no BuildKit-only flags). */
-final class Dockerfile {
+public final class Dockerfile {
 
     /** Makes a system user "app" (uid 10001) on Debian and Ubuntu based images. */
-    static final String DEBIAN_USER = "RUN useradd --system --uid 10001 --user-group --home-dir /app"
+    public static final String DEBIAN_USER = "RUN useradd --system --uid 10001 --user-group --home-dir /app"
             + " --no-create-home --shell /usr/sbin/nologin app";
 
     private static final Pattern SHELL_SYNTAX = Pattern.compile("[&|;<>()`]");
@@ -18,22 +18,22 @@ final class Dockerfile {
 
     private final List<String> lines = new ArrayList<>();
 
-    Dockerfile from(String image) {
+    public Dockerfile from(String image) {
         if (!lines.isEmpty()) {
             lines.add("");
         }
         return add("FROM " + image);
     }
 
-    Dockerfile from(String image, String stage) {
+    public Dockerfile from(String image, String stage) {
         return from(image + " AS " + stage);
     }
 
-    Dockerfile comment(String text) {
+    public Dockerfile comment(String text) {
         return add("# " + text);
     }
 
-    Dockerfile line(String instruction) {
+    public Dockerfile line(String instruction) {
         return instruction == null ? this : add(instruction);
     }
 
@@ -53,24 +53,24 @@ final class Dockerfile {
         return this;
     }
 
-    Dockerfile workdir(String dir) {
+    public Dockerfile workdir(String dir) {
         return line("WORKDIR " + dir);
     }
 
-    Dockerfile env(String assignments) {
+    public Dockerfile env(String assignments) {
         return line("ENV " + assignments);
     }
 
-    Dockerfile copy(String sources) {
+    public Dockerfile copy(String sources) {
         return line("COPY " + sources);
     }
 
-    Dockerfile run(String command) {
+    public Dockerfile run(String command) {
         return line("RUN " + command);
     }
 
     /** The common tail: PORT, EXPOSE, the non-root USER, a HEALTHCHECK and the CMD. */
-    Dockerfile serve(int port, String user, Healthcheck healthcheck, String start, boolean shell) {
+    public Dockerfile serve(int port, String user, Healthcheck healthcheck, String start, boolean shell) {
         line("ENV PORT=" + port);
         line("EXPOSE " + port);
         line("USER " + user);
@@ -78,7 +78,7 @@ final class Dockerfile {
         return line("CMD " + cmd(start, shell));
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines) + "\n";
     }
 

@@ -1,7 +1,7 @@
 package io.daas.builder.detect;
 
 /** A HEALTHCHECK that only calls a tool its runtime image really has; a TCP connect to $PORT. */
-enum Healthcheck {
+public enum Healthcheck {
     /** Node images: node itself. */
     NODE("node -e \"require('net').connect(process.env.PORT,'127.0.0.1')"
             + ".on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))\""),

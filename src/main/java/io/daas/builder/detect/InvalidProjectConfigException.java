@@ -6,7 +6,7 @@ package io.daas.builder.detect;
  */
 public class InvalidProjectConfigException extends RuntimeException {
 
-    InvalidProjectConfigException(String message) {
+    public InvalidProjectConfigException(String message) {
         super(message);
     }
 }

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
 /** Parses JSON and TOML manifests leniently: a file that does not parse reads as missing. */
-final class Manifests {
+public final class Manifests {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
@@ -20,7 +20,7 @@ final class Manifests {
 
     private Manifests() {}
 
-    static JsonNode json(Optional<String> text) {
+    public static JsonNode json(Optional<String> text) {
         try {
             return text.isPresent() ? orMissing(JSON.readTree(text.get())) : MissingNode.getInstance();
         } catch (JacksonException e) {
@@ -28,7 +28,7 @@ final class Manifests {
         }
     }
 
-    static JsonNode toml(Optional<String> text) {
+    public static JsonNode toml(Optional<String> text) {
         try {
             return text.isPresent() ? orMissing(TOML.readTree(text.get())) : MissingNode.getInstance();
         } catch (JacksonException e) {
@@ -37,7 +37,7 @@ final class Manifests {
     }
 
     /** A string value at the path, or null. */
-    static String text(JsonNode node, String... path) {
+    public static String text(JsonNode node, String... path) {
         JsonNode current = node;
         for (String name : path) {
             current = current.path(name);
@@ -46,7 +46,7 @@ final class Manifests {
     }
 
     /** The string items of an array node (empty for anything else). */
-    static List<String> strings(JsonNode array) {
+    public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         if (array.isArray()) {
             for (JsonNode item : array.values()) {

@@ -3,7 +3,7 @@ package io.daas.builder.detect;
 import java.util.Optional;
 
 /** Reads the {@code web:} process from a Heroku-style Procfile. */
-final class Procfile {
+public final class Procfile {
 
     private Procfile() {}
 

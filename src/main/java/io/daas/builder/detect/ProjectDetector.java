@@ -1,5 +1,18 @@
 package io.daas.builder.detect;
 
+import io.daas.builder.detect.config.ConfigApplier;
+import io.daas.builder.detect.config.ProjectConfigReader;
+import io.daas.builder.detect.deno.DenoDetector;
+import io.daas.builder.detect.dotnet.DotnetDetector;
+import io.daas.builder.detect.go.GoDetector;
+import io.daas.builder.detect.jvm.JavaDetector;
+import io.daas.builder.detect.node.NodeDetector;
+import io.daas.builder.detect.php.PhpDetector;
+import io.daas.builder.detect.python.PythonDetector;
+import io.daas.builder.detect.ruby.RubyDetector;
+import io.daas.builder.detect.rust.RustDetector;
+import io.daas.builder.detect.shell.ShellScriptDetector;
+import io.daas.builder.detect.statics.StaticSiteDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +24,7 @@ import java.util.Optional;
 /** Detects what an unpacked bundle is and plans a Dockerfile that builds and runs it. */
 public final class ProjectDetector {
 
-    static final String HOW_TO_ADD_A_DOCKERFILE = "Add a Dockerfile at the root of the bundle (or name one with"
+    public static final String HOW_TO_ADD_A_DOCKERFILE = "Add a Dockerfile at the root of the bundle (or name one with"
             + " buildOptions.dockerfile) to build it as you wish.";
 
     private final DetectionSettings settings;
@@ -95,7 +108,7 @@ public final class ProjectDetector {
         if (!bundle.isFile(ProjectConfig.FILE)) {
             return ProjectConfig.none();
         }
-        return ProjectConfig.parse(bundle.read(ProjectConfig.FILE)
+        return ProjectConfigReader.parse(bundle.read(ProjectConfig.FILE)
                 .orElseThrow(() -> new InvalidProjectConfigException(
                         ProjectConfig.FILE + " cannot be read (it must be UTF-8 and at most 1 MiB)")));
     }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Read-only view of an unpacked bundle: paths are relative, symlinks are not followed. */
-final class ProjectFiles {
+public final class ProjectFiles {
 
     private static final long MAX_READ = 1024 * 1024;
     private static final Set<String> SKIPPED_DIRS =
@@ -21,7 +21,7 @@ final class ProjectFiles {
 
     private final Path root;
 
-    ProjectFiles(Path root) {
+    public ProjectFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 
@@ -36,20 +36,20 @@ final class ProjectFiles {
         return file.toRealPath().startsWith(root.toRealPath());
     }
 
-    boolean exists(String relative) {
+    public boolean exists(String relative) {
         return Files.exists(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
-    boolean isFile(String relative) {
+    public boolean isFile(String relative) {
         return Files.isRegularFile(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
-    boolean isDirectory(String relative) {
+    public boolean isDirectory(String relative) {
         return Files.isDirectory(resolve(relative), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The first of the given paths that is a file, if any. */
-    Optional<String> first(String... relatives) {
+    public Optional<String> first(String... relatives) {
         for (String relative : relatives) {
             if (isFile(relative)) {
                 return Optional.of(relative);
@@ -59,7 +59,7 @@ final class ProjectFiles {
     }
 
     /** A file's text (UTF-8, at most 1 MiB), or empty when it is missing or unreadable. */
-    Optional<String> read(String relative) {
+    public Optional<String> read(String relative) {
         Path file = resolve(relative);
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_READ || !inside(file)) {
@@ -72,7 +72,7 @@ final class ProjectFiles {
     }
 
     /** The first line of a file with surrounding space removed, or empty. */
-    Optional<String> firstLine(String relative) {
+    public Optional<String> firstLine(String relative) {
         return read(relative)
                 .flatMap(text -> text.lines()
                         .map(String::strip)
@@ -81,7 +81,7 @@ final class ProjectFiles {
     }
 
     /** Names of the entries directly under a directory ("" for the root), sorted. */
-    List<String> list(String directory) {
+    public List<String> list(String directory) {
         Path dir = directory.isEmpty() ? root : resolve(directory);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
@@ -97,7 +97,7 @@ final class ProjectFiles {
      * Relative paths (with '/') of files whose name ends with the suffix, at most maxDepth levels
      * down, skipping dependency and output folders; sorted, shallowest first.
      */
-    List<String> findBySuffix(String suffix, int maxDepth) {
+    public List<String> findBySuffix(String suffix, int maxDepth) {
         List<String> found = new ArrayList<>();
         walk("", suffix, maxDepth, found);
         found.sort((a, b) -> {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Resolves a version constraint (npm semver ranges, PEP 440 specifiers, Composer and Poetry
  * carets) to one of a list of image versions such as "22" or "3.12".
  */
-final class VersionRange {
+public final class VersionRange {
 
     private static final Pattern COMPARATOR = Pattern.compile("^(\\^|~=|~|>=|<=|>|<|===|==|=|!=)?v?([0-9xX*.]*)$");
     private static final int LATEST = 999;
@@ -18,7 +18,7 @@ final class VersionRange {
     private VersionRange() {}
 
     /** The first candidate (in preference order) that satisfies the constraint. */
-    static Optional<String> pick(String constraint, List<String> candidates) {
+    public static Optional<String> pick(String constraint, List<String> candidates) {
         return candidates.stream().filter(c -> satisfies(constraint, c)).findFirst();
     }
 

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /** Writes the JSON error envelope from filters, which answer before any controller runs. */
-final class SecurityErrors {
+public final class SecurityErrors {
 
     private SecurityErrors() {}
 
-    static void write(HttpServletResponse response, int status, String error, String message) throws IOException {
+    public static void write(HttpServletResponse response, int status, String error, String message)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

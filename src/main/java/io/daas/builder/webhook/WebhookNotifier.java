@@ -1,11 +1,11 @@
 package io.daas.builder.webhook;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildEvents;
-import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildService;
-import io.daas.builder.build.BuildTracker;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildEvents;
+import io.daas.builder.builds.BuildFigures;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.lifecycle.BuildService;
+import io.daas.builder.lifecycle.BuildTracker;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

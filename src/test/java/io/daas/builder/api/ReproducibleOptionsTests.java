@@ -3,7 +3,7 @@ package io.daas.builder.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.daas.builder.build.BuildOptions;
+import io.daas.builder.builds.BuildOptions;
 import org.junit.jupiter.api.Test;
 
 class ReproducibleOptionsTests {

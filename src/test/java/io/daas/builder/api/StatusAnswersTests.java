@@ -2,11 +2,11 @@ package io.daas.builder.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.BuildStatus;
-import io.daas.builder.build.PushStatus;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.push.BuildPush;
+import io.daas.builder.push.PushStatus;
 import io.daas.builder.support.TestBuilds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Loads the fixture projects under src/test/resources/fixtures and checks plans against a row. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {}
 
-    static Path path(String name) {
+    public static Path path(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
@@ -22,11 +22,11 @@ final class Fixtures {
         }
     }
 
-    static BuildPlan plan(String name) {
+    public static BuildPlan plan(String name) {
         return new ProjectDetector(DetectionSettings.defaults()).detect(path(name));
     }
 
-    static List<String> all() {
+    public static List<String> all() {
         try (Stream<Path> dirs = Files.list(path("e2e-node").getParent())) {
             return dirs.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (java.io.IOException e) {
@@ -35,7 +35,7 @@ final class Fixtures {
     }
 
     /** Checks a plan against one table row; images are separated by spaces. */
-    static void check(
+    public static void check(
             BuildPlan plan,
             String language,
             String framework,

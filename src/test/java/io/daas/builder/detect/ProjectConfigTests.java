@@ -3,6 +3,9 @@ package io.daas.builder.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.daas.builder.detect.config.ConfigApplier;
+import io.daas.builder.detect.go.GoDetector;
+import io.daas.builder.detect.statics.StaticServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

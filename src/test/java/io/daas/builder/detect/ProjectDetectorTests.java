@@ -2,6 +2,7 @@ package io.daas.builder.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daas.builder.detect.node.DevServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

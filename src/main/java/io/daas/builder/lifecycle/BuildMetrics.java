@@ -1,0 +1,45 @@
+package io.daas.builder.lifecycle;
+
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildEvents;
+import io.daas.builder.builds.BuildFigures;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.metrics.BuilderMetrics;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** Feeds build events into the service's meters: started, finished by status, durations, queue. */
+@Component
+class BuildMetrics implements BuildEvents {
+
+    private final BuilderMetrics metrics;
+
+    BuildMetrics(BuilderMetrics metrics, ObjectProvider<BuildService> builds) {
+        this.metrics = metrics;
+        metrics.gauge(
+                "daas.builds.queued",
+                "Builds waiting for a free slot",
+                () -> builds.getObject().queueDepth());
+        metrics.gauge(
+                "daas.builds.running",
+                "Builds running now",
+                () -> builds.getObject().runningCount());
+    }
+
+    @Override
+    public void statusChanged(Build build, BuildStatus previous) {
+        if (build.status() == BuildStatus.BUILDING && previous != BuildStatus.BUILDING) {
+            metrics.buildStarted();
+        }
+    }
+
+    @Override
+    public void finished(Build build, BuildFigures figures) {
+        Duration ran = build.startedAt() == null || build.endedAt() == null
+                ? null
+                : Duration.between(build.startedAt(), build.endedAt());
+        metrics.buildFinished(build.status().wireName(), ran);
+        figures.phaseMillis().forEach((phase, ms) -> metrics.phase(phase, Duration.ofMillis(ms)));
+    }
+}

@@ -1,0 +1,229 @@
+package io.daas.builder.logs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running build's log: numbers its lines, keeps the newest in memory for live readers, and
+ * writes them to the store in batches. Bounded: at most {@code maxBytes} per build (then one
+ * truncation marker), a fixed window in memory, and a batch that is written before it grows large.
+ */
+public final class BuildLog {
+
+    static final int MAX_LINE_CHARS = 16 * 1024;
+    static final int BATCH_LINES = 1000;
+    static final int BATCH_BYTES = 256 * 1024;
+    static final int WINDOW_LINES = 4096;
+    static final int WINDOW_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(BuildLog.class);
+
+    private final String buildId;
+    private final BuildLogRepository repository;
+    private final long maxBytes;
+    private final Runnable listener;
+    /** Unstored lines past which append itself writes (the store is behind): memory stays bounded. */
+    static final int BACKLOG_BATCHES = 4;
+
+    private final LogWindow window = new LogWindow(WINDOW_LINES + BACKLOG_BATCHES * BATCH_LINES + 1);
+    private final Runnable flushSoon;
+    private final List<LogLine> batch = new ArrayList<>();
+    private long batchBytes;
+    /** Written under this log's lock; read without it by {@link #tail(int)} to see if its last answer holds. */
+    private volatile long next;
+
+    private long durable;
+    /** First line of a batch that {@link #flush()} is writing outside the lock, or 0. */
+    private long inFlightFrom;
+    /** Last line written by {@link #flushLocked()} while a batch was in flight. */
+    private long writtenUpTo;
+
+    private final Object writing = new Object();
+    private volatile long bytes;
+    private volatile boolean truncated;
+    private boolean closed;
+    /** The last answer of {@link #tail(int)}: status polls between two lines take it without the lock. */
+    private volatile Tail lastTail;
+
+    private record Tail(long next, int n, List<String> lines) {}
+
+    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener) {
+        this(buildId, repository, maxBytes, listener, null);
+    }
+
+    /**
+     * With {@code flushSoon}, a full batch is written by another thread, so the engine's output is
+     * read on without waiting for the store (the engine cuts a step's output 2 s after it exits).
+     */
+    BuildLog(String buildId, BuildLogRepository repository, long maxBytes, Runnable listener, Runnable flushSoon) {
+        this.flushSoon = flushSoon;
+        this.buildId = buildId;
+        this.repository = repository;
+        this.maxBytes = maxBytes;
+        this.listener = listener;
+        this.durable = repository.lastSeq(buildId);
+        this.next = durable + 1;
+    }
+
+    /** Adds one line; past the cap the first line becomes the truncation marker and the rest is dropped. */
+    public void append(String line) {
+        synchronized (this) {
+            if (closed || truncated) {
+                return;
+            }
+            String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [line cut]" : line;
+            long size = kept.getBytes(StandardCharsets.UTF_8).length + 1L;
+            if (bytes + size > maxBytes) {
+                truncated = true;
+                kept = "[daas] log truncated: it reached MAX_LOG_BYTES (" + maxBytes
+                        + " bytes); later output is not kept, the build goes on";
+                size = kept.length() + 1L;
+            }
+            bytes += size;
+            add(new LogLine(next++, kept));
+        }
+        listener.run();
+    }
+
+    private void add(LogLine line) {
+        long size = line.text().length() + 1L;
+        window.add(line);
+        batch.add(line);
+        batchBytes += size;
+        if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES) {
+            boolean behind =
+                    batch.size() >= BACKLOG_BATCHES * BATCH_LINES || batchBytes >= BACKLOG_BATCHES * BATCH_BYTES;
+            if (flushSoon == null || behind) {
+                flushLocked();
+            } else if (batch.size() == BATCH_LINES || batchBytes - size < BATCH_BYTES) {
+                flushSoon.run();
+            }
+        }
+        // only lines already in the store leave the window, so a reader finds every line in one of them
+        while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES) && window.firstSeq(next) <= durable) {
+            window.removeFirst();
+        }
+    }
+
+    /**
+     * Writes the lines not yet stored. The database write happens outside this log's lock, so
+     * status reads and the engine's output never wait for the store.
+     */
+    void flush() {
+        synchronized (writing) {
+            List<LogLine> toWrite;
+            synchronized (this) {
+                if (batch.isEmpty()) {
+                    return;
+                }
+                toWrite = new ArrayList<>(batch);
+                inFlightFrom = toWrite.get(0).seq();
+                batch.clear();
+                batchBytes = 0;
+            }
+            store(toWrite);
+            synchronized (this) {
+                // lines written meanwhile by flushLocked come after this batch: all up to there are stored
+                durable = Math.max(
+                        durable, Math.max(toWrite.get(toWrite.size() - 1).seq(), writtenUpTo));
+                inFlightFrom = 0;
+            }
+        }
+    }
+
+    private void flushLocked() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        store(batch);
+        long last = batch.get(batch.size() - 1).seq();
+        if (inFlightFrom > 0) {
+            // an earlier batch is still being written: lines from it on are not all stored yet
+            writtenUpTo = last;
+        } else {
+            durable = last;
+        }
+        batch.clear();
+        batchBytes = 0;
+    }
+
+    private void store(List<LogLine> lines) {
+        try {
+            repository.appendAll(buildId, lines);
+        } catch (RuntimeException e) {
+            log.error("could not store {} log lines of build {}", lines.size(), buildId, e);
+        }
+    }
+
+    /** Stores what is left and takes no more lines. */
+    void close() {
+        synchronized (this) {
+            flushLocked();
+            closed = true;
+        }
+        listener.run();
+    }
+
+    public boolean truncated() {
+        return truncated;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Up to {@code max} lines numbered above {@code after}: from memory when the window holds them,
+     * otherwise from the store (every line older than the window is stored).
+     */
+    LogChunk read(long after, int max) {
+        long firstInMemory;
+        synchronized (this) {
+            firstInMemory = window.firstSeq(next);
+            if (after + 1 >= firstInMemory) {
+                List<LogLine> lines = window.after(after, max);
+                long last =
+                        lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
+                return new LogChunk(lines, closed && last == next - 1);
+            }
+        }
+        int limit = (int) Math.min(max, firstInMemory - 1 - after);
+        List<LogLine> stored = repository.after(buildId, after, limit);
+        if (stored.size() < limit || limit == max) {
+            return new LogChunk(stored, false);
+        }
+        // the stored part ends where memory begins: go on from there
+        LogChunk rest = read(stored.get(stored.size() - 1).seq(), max - limit);
+        List<LogLine> lines = new ArrayList<>(stored);
+        lines.addAll(rest.lines());
+        return new LogChunk(lines, rest.complete());
+    }
+
+    /** The last {@code n} lines, oldest first. */
+    List<String> tail(int n) {
+        Tail known = lastTail;
+        if (known != null && known.n() == n && known.next() == next) {
+            return known.lines();
+        }
+        long from;
+        long firstInMemory;
+        List<String> recent = new ArrayList<>();
+        synchronized (this) {
+            from = Math.max(0, next - 1 - n);
+            firstInMemory = window.firstSeq(next);
+            window.after(Math.max(from, firstInMemory - 1), n).forEach(l -> recent.add(l.text()));
+            if (from + 1 >= firstInMemory) {
+                List<String> lines = Collections.unmodifiableList(recent);
+                lastTail = new Tail(next, n, lines);
+                return lines;
+            }
+        }
+        List<String> lines = new ArrayList<>(n);
+        repository.after(buildId, from, (int) (firstInMemory - 1 - from)).forEach(l -> lines.add(l.text()));
+        lines.addAll(recent);
+        return lines;
+    }
+}
