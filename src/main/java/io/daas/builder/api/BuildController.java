@@ -2,6 +2,7 @@ package io.daas.builder.api;
 
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildFilter;
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.lifecycle.CancelOutcome;
 import io.daas.builder.lifecycle.TenantScope;
 import io.daas.builder.lifecycle.TenantScopes;
@@ -61,7 +62,7 @@ class BuildController {
             @RequestBody(required = false) byte[] json, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         BuildRequestBody body = StrictJson.read(json, BuildRequestBody.class);
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
-            throw new RequestValidationException("bundleId is required");
+            throw new InvalidRequest("bundleId is required");
         }
         var options = BuildRequestValidator.options(body.buildOptions());
         String wallet = BuildRequestValidator.wallet(body.walletAddress(), options.labels());
@@ -71,7 +72,7 @@ class BuildController {
                 WebhookNotifier.validate(body.callbackUrl());
                 outbound.checkUrl(java.net.URI.create(body.callbackUrl()));
             } catch (IllegalArgumentException e) {
-                throw new RequestValidationException(e.getMessage());
+                throw new InvalidRequest(e.getMessage());
             }
         }
         Build build = scopes.of(caller)

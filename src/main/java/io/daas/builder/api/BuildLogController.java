@@ -1,5 +1,6 @@
 package io.daas.builder.api;
 
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.lifecycle.ScopedLog;
 import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.logs.LogChunk;
@@ -85,7 +86,7 @@ class BuildLogController {
             try {
                 return Math.max(0, Long.parseLong(lastEventId.trim()));
             } catch (NumberFormatException e) {
-                throw new RequestValidationException("Last-Event-ID must be a line number from this stream");
+                throw new InvalidRequest("Last-Event-ID must be a line number from this stream");
             }
         }
         return since == null ? 0 : Math.max(0, since);

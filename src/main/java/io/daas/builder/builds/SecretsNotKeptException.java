@@ -1,5 +1,6 @@
 package io.daas.builder.builds;
 
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.security.SecretSanitiser;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * A queued build lost its secret build args or labels in a restart: they are stored as {@code ***}
  * and only the submitting process held their values.
  */
-public class SecretsNotKeptException extends RuntimeException {
+public class SecretsNotKeptException extends InvalidRequest {
 
     SecretsNotKeptException(List<String> names) {
         super("The secret build args and labels " + names + " are not kept across a service restart (they are"

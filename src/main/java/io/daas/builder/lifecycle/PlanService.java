@@ -10,6 +10,7 @@ import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.BuildPlan;
 import io.daas.builder.detect.ProjectConfig;
 import io.daas.builder.detect.ProjectDetector;
+import io.daas.builder.errors.NotFound;
 import io.daas.builder.plan.BuildDockerfileRepository;
 import io.daas.builder.plan.DockerfileResolver;
 import io.daas.builder.plan.ResolvedDockerfile;
@@ -93,7 +94,7 @@ public class PlanService {
     }
 
     /** The build has not reached the point where its Dockerfile is chosen. */
-    public static class DockerfileNotChosenException extends RuntimeException {
+    public static class DockerfileNotChosenException extends NotFound {
         DockerfileNotChosenException(String buildId) {
             super("Build " + buildId + " has no Dockerfile yet: it is chosen once the bundle is unpacked; try again"
                     + " when the build is building");

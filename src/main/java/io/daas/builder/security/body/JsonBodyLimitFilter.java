@@ -1,6 +1,8 @@
 package io.daas.builder.security.body;
 
-import io.daas.builder.security.SecurityErrors;
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
+import io.daas.builder.errors.ErrorKind;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -65,11 +67,11 @@ public final class JsonBodyLimitFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         // The client may still be sending: close the connection rather than read the rest.
         response.setHeader("Connection", "close");
-        SecurityErrors.write(
+        ErrorEnvelope.write(
                 response,
-                413,
-                "Payload Too Large",
-                "JSON request bodies may be at most " + maxBytes + " bytes (MAX_JSON_BODY)");
+                ErrorAnswer.of(
+                        ErrorKind.TOO_LARGE,
+                        "JSON request bodies may be at most " + maxBytes + " bytes (MAX_JSON_BODY)"));
     }
 
     /** The request with its body read into memory. */

@@ -1,6 +1,8 @@
 package io.daas.builder.security.body;
 
-import io.daas.builder.security.SecurityErrors;
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
+import io.daas.builder.errors.ErrorKind;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -41,7 +43,7 @@ public final class MinBodyRateFilter extends OncePerRequestFilter {
             if (!response.isCommitted()) {
                 response.reset();
                 response.setHeader("Connection", "close");
-                SecurityErrors.write(response, 408, "Request Timeout", e.getMessage());
+                ErrorEnvelope.write(response, ErrorAnswer.of(ErrorKind.REQUEST_TIMEOUT, e.getMessage()));
             }
         }
     }

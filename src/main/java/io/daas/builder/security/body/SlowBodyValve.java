@@ -1,9 +1,11 @@
 package io.daas.builder.security.body;
 
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
+import io.daas.builder.errors.ErrorKind;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -67,16 +69,16 @@ public final class SlowBodyValve extends ValveBase {
 
     private void refuse(Request request, Response response) throws IOException {
         closeWithoutReading(request);
-        response.setStatus(503);
-        response.setHeader("Retry-After", "5");
         response.setHeader("Connection", "close");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
-                .write("{\"success\":false,\"error\":\"Service Unavailable\",\"message\":\"The service is reading "
-                        + max + " request bodies already (MAX_BODY_REQUESTS); retry in 5 s\"}");
+        ErrorEnvelope.write(
+                response,
+                ErrorAnswer.of(
+                                ErrorKind.UNAVAILABLE,
+                                "The service is reading " + max
+                                        + " request bodies already (MAX_BODY_REQUESTS); retry in 5 s")
+                        .retryAfter(5));
         response.finishResponse();
     }
 

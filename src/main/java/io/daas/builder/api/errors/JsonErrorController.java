@@ -1,10 +1,13 @@
-package io.daas.builder.api;
+package io.daas.builder.api.errors;
 
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<ApiError> error(HttpServletRequest request) {
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (code == null) {
             // called as a path, not by the container for an error: there is no such endpoint
@@ -23,8 +26,8 @@ class JsonErrorController implements ErrorController {
                 ? HttpStatus.valueOf(i)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
         String message = status == HttpStatus.NOT_FOUND
-                ? "No such endpoint; see GET /v3/api-docs for the API"
+                ? RequestErrors.NO_ENDPOINT
                 : "The request could not be handled: " + status.getReasonPhrase();
-        return ResponseEntity.status(status).body(ApiError.of(status.getReasonPhrase(), message));
+        ErrorEnvelope.write(response, ErrorAnswer.ofStatus(status.value(), status.getReasonPhrase(), message));
     }
 }
