@@ -9,7 +9,6 @@ import io.daas.builder.builds.BuildState;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.BuildWorkspace;
 import io.daas.builder.builds.ImageLabels;
-import io.daas.builder.builds.MemorySize;
 import io.daas.builder.builds.SecretsNotKeptException;
 import io.daas.builder.bundle.BundleExtractor;
 import io.daas.builder.bundle.BundleId;
@@ -228,7 +227,7 @@ final class BuildExecution implements Runnable {
     }
 
     private void checkImageSize(BuiltImage image, String tag) {
-        Long max = MemorySize.parse(ctx.properties().maxImageSize());
+        Long max = ctx.properties().maxImageSize().orNull();
         if (max != null && image.size() > max) {
             ctx.engine().removeImage(tag);
             throw new ImageBuildFailedException("The image is " + image.size() + " bytes, more than the limit of " + max
@@ -290,7 +289,7 @@ final class BuildExecution implements Runnable {
                 options.target(),
                 options.platform(),
                 ctx.properties().buildNetwork(),
-                MemorySize.parse(ctx.properties().buildMemoryLimit()),
+                ctx.properties().buildMemoryLimit().orNull(),
                 ctx.properties().buildCpuLimit() > 0 ? ctx.properties().buildCpuLimit() : null,
                 maxContextBytes(),
                 // A cached layer keeps the file times of the build that made it: reproducible builds start fresh.
@@ -298,11 +297,11 @@ final class BuildExecution implements Runnable {
                 ctx.properties().steps().pidsLimit() > 0
                         ? ctx.properties().steps().pidsLimit()
                         : null,
-                MemorySize.parse(ctx.properties().steps().diskLimit()));
+                ctx.properties().steps().diskLimit().orNull());
     }
 
     private long maxContextBytes() {
-        Long max = MemorySize.parse(ctx.properties().maxContextSize());
+        Long max = ctx.properties().maxContextSize().orNull();
         return max == null ? 0 : max;
     }
 

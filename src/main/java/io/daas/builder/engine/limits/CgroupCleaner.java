@@ -1,5 +1,6 @@
 package io.daas.builder.engine.limits;
 
+import io.daas.builder.config.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -24,11 +25,8 @@ final class CgroupCleaner implements AutoCloseable {
     /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
     private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
 
-    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "step-cgroups");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService cleaner =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("step-cgroups"));
 
     /** Removes, in the background, the build cgroups under {@code parent} older than {@code age}. */
     void removeOlderThan(Path root, String parent, Duration age) {

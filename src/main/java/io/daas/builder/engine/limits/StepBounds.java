@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.config.StepLimits;
 import io.daas.builder.engine.ImageBuildFailedException;
 import java.io.IOException;
@@ -33,11 +34,8 @@ public class StepBounds implements AutoCloseable {
     /** Removes cgroups on its own thread, apart from the disk polls, which can wait long on a busy engine. */
     private final CgroupCleaner cleaner = new CgroupCleaner();
 
-    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
-        Thread t = new Thread(r, "step-disk-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller =
+            Executors.newScheduledThreadPool(4, DaemonThreads.named("step-disk-watch"));
 
     StepBounds(DockerClientConfig config, BuilderProperties properties) {
         // its own client, whose answers time out: a measure must never hang on a busy engine
@@ -120,7 +118,7 @@ public class StepBounds implements AutoCloseable {
         if (limit == null || limit <= 0) {
             return null;
         }
-        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, poller);
+        return new StepDiskWatch(docker, limit, limits.diskLimit().text(), onExceeded, poller);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The query of the engine's {@code POST /build} (classic builder), from a build spec. See
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 final class BuildQuery {
 
     private static final long CPU_PERIOD = 100_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BuildQuery() {}
 
@@ -53,32 +55,9 @@ final class BuildQuery {
                         .collect(Collectors.joining("&"));
     }
 
+    /** The map as a JSON object, keys sorted, written by Jackson (escapes included). */
     private static String jsonObject(Map<String, String> map) {
-        return map.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JSON.writeValueAsString(new TreeMap<>(map));
     }
 
     private static String encode(String value) {

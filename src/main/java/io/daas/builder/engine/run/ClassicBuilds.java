@@ -1,6 +1,7 @@
 package io.daas.builder.engine.run;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.engine.BuildLogLine;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
@@ -28,11 +29,7 @@ public final class ClassicBuilds {
     private final StepBounds bounds;
     private final EngineProbe engine;
     private final StepImages stepImages = new StepImages();
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newCachedThreadPool(DaemonThreads.named("engine-io"));
 
     public ClassicBuilds(DockerHttpClient http, ObjectMapper json, StepBounds bounds, EngineProbe engine) {
         this.http = http;
