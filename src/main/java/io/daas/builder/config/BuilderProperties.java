@@ -48,17 +48,23 @@ public record BuilderProperties(
         @DefaultValue("3") int maxConcurrentBuilds,
         @DefaultValue("600") long buildTimeout,
         @DefaultValue("none") String buildNetwork,
-        @DefaultValue("2g") String buildMemoryLimit,
+
+        @DefaultValue("2g") @SettingName("BUILD_MEMORY_LIMIT")
+        ByteSize buildMemoryLimit,
+
         @DefaultValue("100") int statusLogLines,
         @DefaultValue("536870912") long maxBundleSize,
         @DefaultValue("1") double buildCpuLimit,
         @DefaultValue("100") int maxQueuedBuilds,
-        @DefaultValue("2g") String maxContextSize,
-        @DefaultValue("10g") String maxImageSize,
+        @DefaultValue("2g") @SettingName("MAX_CONTEXT_SIZE") ByteSize maxContextSize,
+        @DefaultValue("10g") @SettingName("MAX_IMAGE_SIZE") ByteSize maxImageSize,
         @DefaultValue("24") long imageRetentionHours,
         @DefaultValue("600") long cleanupIntervalSeconds,
-        @DefaultValue("5g") String minFreeDiskBytes,
-        @DefaultValue("20g") String buildCacheBudget,
+        @DefaultValue("5g") @SettingName("MIN_FREE_DISK") ByteSize minFreeDiskBytes,
+
+        @DefaultValue("20g") @SettingName("BUILD_CACHE_BUDGET")
+        ByteSize buildCacheBudget,
+
         @DefaultValue("true") boolean reuseIdenticalBuilds,
         @DefaultValue("") String baseImageMirror,
         @DefaultValue("") String baseImages,

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.daas.builder.config.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +37,7 @@ public class EngineImages {
     private final ObjectMapper json;
     private final DockerEngine engine;
     /** One writer thread per load in progress (not the common pool: a writer blocks on its pipe). */
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-load");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newCachedThreadPool(DaemonThreads.named("engine-load"));
 
     EngineImages(DockerClient docker, DockerHttpClient http, ObjectMapper json, DockerEngine engine) {
         this.docker = docker;

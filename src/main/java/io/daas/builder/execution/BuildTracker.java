@@ -4,7 +4,7 @@ import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildFinished;
 import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildMeasurementsRepository;
-import io.daas.builder.engine.BuildResourceMonitor;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.logs.LogStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,18 +23,15 @@ public class BuildTracker {
 
     private final LogStore logs;
     private final BuildMeasurementsRepository figures;
-    private final BuildResourceMonitor monitor;
+    private final ImageEngine engine;
     private final ApplicationEventPublisher events;
     private final Map<String, RunningBuild> live = new ConcurrentHashMap<>();
 
     BuildTracker(
-            LogStore logs,
-            BuildMeasurementsRepository figures,
-            BuildResourceMonitor monitor,
-            ApplicationEventPublisher events) {
+            LogStore logs, BuildMeasurementsRepository figures, ImageEngine engine, ApplicationEventPublisher events) {
         this.logs = logs;
         this.figures = figures;
-        this.monitor = monitor;
+        this.engine = engine;
         this.events = events;
     }
 
@@ -42,7 +39,7 @@ public class BuildTracker {
     void begin(RunningBuild running) {
         Build build = running.build();
         Long expected = figures.lastSuccessSeconds(build.bundleId(), build.id()).orElse(null);
-        running.open(logs.open(build.id()), monitor.watch(), expected);
+        running.open(logs.open(build.id()), engine.watchResources(), expected);
         live.put(build.id(), running);
         MDC.put(MDC_KEY, build.id());
     }

@@ -4,12 +4,11 @@ import io.daas.builder.builds.BuildOptions;
 import io.daas.builder.builds.BuildPhase;
 import io.daas.builder.builds.BuildWorkspace;
 import io.daas.builder.builds.ImageLabels;
-import io.daas.builder.builds.MemorySize;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.engine.BuiltImage;
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.ImageBuildFailedException;
 import io.daas.builder.engine.ImageBuildSpec;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.engine.RunningImageBuild;
 import io.daas.builder.security.SecretSanitiser;
 import io.daas.builder.verify.VerifiableSteps;
@@ -29,10 +28,10 @@ import org.springframework.stereotype.Component;
 class ImageBuildStep {
 
     private final BuilderProperties properties;
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private final VerifiableSteps verifiable;
 
-    ImageBuildStep(BuilderProperties properties, DockerEngine engine, VerifiableSteps verifiable) {
+    ImageBuildStep(BuilderProperties properties, ImageEngine engine, VerifiableSteps verifiable) {
         this.properties = properties;
         this.engine = engine;
         this.verifiable = verifiable;
@@ -68,7 +67,7 @@ class ImageBuildStep {
     }
 
     private void checkImageSize(BuiltImage image, String tag) {
-        Long max = MemorySize.parse(properties.maxImageSize());
+        Long max = properties.maxImageSize().orNull();
         if (max != null && image.size() > max) {
             engine.removeImage(tag);
             throw new ImageBuildFailedException("The image is " + image.size() + " bytes, more than the limit of " + max
@@ -89,7 +88,7 @@ class ImageBuildStep {
         if (running.build().walletAddress() != null && !prepared.reproducible()) {
             labels.put(ImageLabels.WALLET, running.build().walletAddress());
         }
-        Long maxContext = MemorySize.parse(properties.maxContextSize());
+        Long maxContext = properties.maxContextSize().orNull();
         return new ImageBuildSpec(
                 planned.context(),
                 planned.dockerfile().path(),
@@ -99,12 +98,12 @@ class ImageBuildStep {
                 options.target(),
                 options.platform(),
                 properties.buildNetwork(),
-                MemorySize.parse(properties.buildMemoryLimit()),
+                properties.buildMemoryLimit().orNull(),
                 properties.buildCpuLimit() > 0 ? properties.buildCpuLimit() : null,
                 maxContext == null ? 0 : maxContext,
                 // A cached layer keeps the file times of the build that made it: reproducible builds start fresh.
                 options.noCache() || prepared.reproducible(),
                 properties.steps().pidsLimit() > 0 ? properties.steps().pidsLimit() : null,
-                MemorySize.parse(properties.steps().diskLimit()));
+                properties.steps().diskLimit().orNull());
     }
 }

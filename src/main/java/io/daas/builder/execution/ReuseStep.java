@@ -5,7 +5,7 @@ import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.detect.DetectionSettings;
 import io.daas.builder.engine.BuiltImage;
-import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.verify.VerifiableSteps;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,14 +19,14 @@ class ReuseStep {
 
     private final BuilderProperties properties;
     private final BuildRepository repository;
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private final DetectionSettings detection;
     private final VerifiableSteps verifiable;
 
     ReuseStep(
             BuilderProperties properties,
             BuildRepository repository,
-            DockerEngine engine,
+            ImageEngine engine,
             DetectionSettings detection,
             VerifiableSteps verifiable) {
         this.properties = properties;

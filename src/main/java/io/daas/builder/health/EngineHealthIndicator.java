@@ -1,7 +1,7 @@
 package io.daas.builder.health;
 
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageEngine;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 @Component("engine")
 class EngineHealthIndicator implements HealthIndicator {
 
-    private final DockerEngine engine;
+    private final ImageEngine engine;
 
-    EngineHealthIndicator(DockerEngine engine) {
+    EngineHealthIndicator(ImageEngine engine) {
         this.engine = engine;
     }
 

@@ -3,10 +3,9 @@ package io.daas.builder.lifecycle;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildWorkspace;
-import io.daas.builder.builds.MemorySize;
 import io.daas.builder.config.BuilderProperties;
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +36,10 @@ class BuildJanitor {
     private final BuilderProperties properties;
     private final BuildRepository repository;
     private final BuildService builds;
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private volatile Instant lastRun = Instant.now();
 
-    BuildJanitor(BuilderProperties properties, BuildRepository repository, BuildService builds, DockerEngine engine) {
+    BuildJanitor(BuilderProperties properties, BuildRepository repository, BuildService builds, ImageEngine engine) {
         this.properties = properties;
         this.repository = repository;
         this.builds = builds;
@@ -93,7 +92,7 @@ class BuildJanitor {
         }
         if (builds.runningCount() == 0) {
             // BuildKit's cache only (the classic builder keeps none there); BuildKit spares what is in use
-            Long budget = MemorySize.parse(properties.buildCacheBudget());
+            Long budget = properties.buildCacheBudget().orNull();
             if (budget != null) {
                 freed += engine.pruneBuildCache(budget);
             }
@@ -102,7 +101,7 @@ class BuildJanitor {
     }
 
     boolean diskLow() {
-        Long min = MemorySize.parse(properties.minFreeDiskBytes());
+        Long min = properties.minFreeDiskBytes().orNull();
         if (min == null) {
             return false;
         }

@@ -1,5 +1,6 @@
 package io.daas.builder.lifecycle;
 
+import io.daas.builder.config.DaemonThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -44,12 +44,7 @@ final class BuildQueue<T> {
         this.idOf = idOf;
         this.tenantOf = tenantOf;
         this.runner = runner;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "build-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("build"));
     }
 
     /** Throws {@link QueueFullException} when a new build of {@code tenant} could not wait for a slot. */

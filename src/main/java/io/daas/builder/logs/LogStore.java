@@ -4,6 +4,7 @@ import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.DaemonThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +29,8 @@ public class LogStore implements DisposableBean {
     private final BuilderProperties properties;
     private final Map<String, LiveLog> open = new ConcurrentHashMap<>();
     private final Map<String, Set<Runnable>> followers = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "build-log-flush");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService flusher =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("build-log-flush"));
 
     LogStore(BuildLogRepository repository, BuildRepository builds, BuilderProperties properties) {
         this.repository = repository;

@@ -11,7 +11,7 @@ import io.daas.builder.dockerfile.FetchContext;
 import io.daas.builder.dockerfile.FetchContext.LocalImage;
 import io.daas.builder.dockerfile.FetchPolicy;
 import io.daas.builder.dockerfile.FetchRules;
-import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.registry.PushTarget;
 import io.daas.builder.registry.TenantNamespaces;
 import io.daas.builder.security.OutboundPolicy;
@@ -35,7 +35,7 @@ public class BuildFetchPolicy {
     private final FetchPolicy policy;
     private final TenantNamespaces namespaces;
     private final BuildRepository builds;
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private final List<String> baseRepositories;
 
     BuildFetchPolicy(
@@ -45,7 +45,7 @@ public class BuildFetchPolicy {
             OutboundPolicy outbound,
             TenantNamespaces namespaces,
             BuildRepository builds,
-            DockerEngine engine) {
+            ImageEngine engine) {
         this.namespaces = namespaces;
         this.builds = builds;
         this.engine = engine;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import io.daas.builder.webhook.WebhookSigner;
@@ -112,8 +113,11 @@ class ObservabilityIntegrationTests extends ServiceIntegrationTest {
         assertThat(event.path("data").path("imageId").asString()).startsWith("sha256:");
         assertThat(event.path("data").path("phases").path("build").isNumber()).isTrue();
         assertThat(calls.get()).isEqualTo(2);
-        Thread.sleep(1500);
-        assertThat(received).as("sent once it succeeded, not again").isEmpty();
+        Poll.every(Duration.ofMillis(100), Duration.ofSeconds(3))
+                .during(Duration.ofMillis(1500))
+                .untilAsserted(() -> assertThat(received)
+                        .as("sent once it succeeded, not again")
+                        .isEmpty());
     }
 
     @Test

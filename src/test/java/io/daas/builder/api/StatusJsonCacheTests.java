@@ -7,9 +7,11 @@ import io.daas.builder.builds.BuildMeasurements;
 import io.daas.builder.builds.BuildPush;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.builds.PushStatus;
+import io.daas.builder.support.MovingClock;
 import io.daas.builder.support.TestBuilds;
-import io.daas.builder.support.TestClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class StatusJsonCacheTests {
 
-    private final TestClock clock = new TestClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final StatusJsonCache answers =
             new StatusJsonCache(JsonMapper.builder().build(), clock);
     private final AtomicInteger figuresAsked = new AtomicInteger();
@@ -75,7 +77,7 @@ class StatusJsonCacheTests {
         List<String> tail = List.of("a");
         byte[] first = answers.of(running, tail, null, figures);
 
-        clock.advanceMillis(StatusJsonCache.MAX_AGE.toMillis() + 20);
+        clock.advance(Duration.ofMillis(StatusJsonCache.MAX_AGE.toMillis() + 20));
 
         assertThat(answers.of(running, tail, null, figures)).isNotSameAs(first);
         assertThat(figuresAsked).hasValue(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.Container;
 import io.daas.builder.support.Api.Response;
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import java.time.Duration;
@@ -231,17 +232,17 @@ class BuildControlIntegrationTests extends ServiceIntegrationTest {
         assertThat(TestEngine.hasImage("daas-app:" + id)).isFalse();
     }
 
-    private static void awaitContainer(String marker) throws InterruptedException {
-        for (int i = 0; i < 200 && runningWith(marker).isEmpty(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(runningWith(marker)).as("build container running").isNotEmpty();
+    private static void awaitContainer(String marker) {
+        Poll.every(Duration.ofMillis(50), Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(runningWith(marker))
+                        .as("build container running")
+                        .isNotEmpty());
     }
 
-    private static void awaitNoContainer(String marker) throws InterruptedException {
-        for (int i = 0; i < 100 && !anyWith(marker).isEmpty(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(anyWith(marker)).as("containers left on the engine").isEmpty();
+    private static void awaitNoContainer(String marker) {
+        Poll.every(Duration.ofMillis(50), Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(anyWith(marker))
+                        .as("containers left on the engine")
+                        .isEmpty());
     }
 }

@@ -3,11 +3,11 @@ package io.daas.builder.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ class EngineOutageIntegrationTests extends ServiceIntegrationTest {
                         "FROM " + TestEngine.BUSYBOX + "\nRUN sleep 60 # " + UUID.randomUUID() + "\n")),
                 null);
         api.awaitStatus(id, "building", Duration.ofSeconds(30));
-        awaitStep(id, "RUN sleep 60");
+        api.awaitStep(id, "RUN sleep 60", Duration.ofSeconds(30));
         try {
             engine("down");
             JsonNode failed = api.awaitEnd(id, Duration.ofSeconds(60));
@@ -35,32 +35,14 @@ class EngineOutageIntegrationTests extends ServiceIntegrationTest {
         } finally {
             engine("up");
         }
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (api.get("/health").status() != 200 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-        }
-        assertThat(api.get("/health").status()).isEqualTo(200);
+        Poll.every(Duration.ofMillis(250), Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.get("/health").status()).isEqualTo(200));
 
         String next =
                 api.startBuild(api.upload(Bundles.dockerfile("FROM " + TestEngine.BUSYBOX + "\nENV BACK=1\n")), null);
         assertThat(api.awaitEnd(next, Duration.ofSeconds(60)).path("status").asString())
                 .isEqualTo("success");
         TestEngine.removeImage("daas-app:" + next);
-    }
-
-    private void awaitStep(String id, String step) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            if (api.get("/api/docker/build/" + id)
-                    .json()
-                    .path("data")
-                    .path("currentStep")
-                    .asString("")
-                    .contains(step)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("build never reached " + step);
     }
 
     private static void engine(String command) throws IOException, InterruptedException {

@@ -3,17 +3,11 @@ package io.daas.builder.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.support.Api.Response;
+import io.daas.builder.support.AppProbe;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = {"builder.build-network=host", "builder.build-cpu-limit=0"})
 class GeneratedDockerfileIntegrationTests extends ServiceIntegrationTest {
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @DynamicPropertySource
     static void mirror(DynamicPropertyRegistry registry) {
@@ -54,10 +45,10 @@ class GeneratedDockerfileIntegrationTests extends ServiceIntegrationTest {
             assertThat(used.path("dockerfile").asString()).contains("FROM ");
             assertThat(used.path("plan").path("language").asString()).isNotBlank();
 
-            int port = freePort();
+            int port = AppProbe.freePort();
             String container = TestEngine.serve("daas-app:" + id, port);
             try {
-                assertThat(awaitBody(port)).contains("hello from " + kind);
+                assertThat(AppProbe.awaitBody(port, Duration.ofSeconds(60))).contains("hello from " + kind);
             } finally {
                 TestEngine.removeContainer(container);
             }
@@ -109,32 +100,5 @@ class GeneratedDockerfileIntegrationTests extends ServiceIntegrationTest {
         assertThat(data.path("status").asString()).isEqualTo("failed");
         assertThat(data.path("error").asString()).contains("Add a Dockerfile");
         assertThat(api.postJson("/api/docker/plan", "{}").status()).isEqualTo(400);
-    }
-
-    private static String awaitBody(int port) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return r.body();
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("nothing answered on port " + port, last);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

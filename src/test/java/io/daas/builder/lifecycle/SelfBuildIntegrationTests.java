@@ -2,6 +2,7 @@ package io.daas.builder.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import java.io.ByteArrayOutputStream;
@@ -20,9 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -120,21 +124,26 @@ class SelfBuildIntegrationTests extends ServiceIntegrationTest {
         return bytes.toByteArray();
     }
 
-    private static HttpResponse<String> awaitAnswer(int port, String path) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            try {
-                return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("the service in the image never answered on port " + port, e);
-                }
-                Thread.sleep(500);
-            }
+    private static HttpResponse<String> awaitAnswer(int port, String path) {
+        AtomicReference<IOException> last = new AtomicReference<>();
+        try {
+            return Poll.every(Duration.ofMillis(500), Duration.ofSeconds(90))
+                    .until(
+                            () -> {
+                                try {
+                                    return HTTP.send(
+                                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                                } catch (IOException e) {
+                                    last.set(e);
+                                    return null;
+                                }
+                            },
+                            Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the service in the image never answered on port " + port, last.get());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.daas.builder.bundle.unpack;
 
+import io.daas.builder.config.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Reads its source on a thread of its own, a few chunks ahead of the reader, so inflating a
@@ -18,6 +20,7 @@ final class ReadAheadInputStream extends InputStream {
     private record Chunk(byte[] data, int length, Exception error) {}
 
     private static final Chunk END = new Chunk(new byte[0], 0, null);
+    private static final ThreadFactory THREADS = DaemonThreads.named("bundle-read-ahead");
 
     private final InputStream source;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH);
@@ -28,8 +31,7 @@ final class ReadAheadInputStream extends InputStream {
 
     ReadAheadInputStream(InputStream source) {
         this.source = source;
-        this.thread = new Thread(this::pump, "bundle-read-ahead");
-        thread.setDaemon(true);
+        this.thread = THREADS.newThread(this::pump);
         thread.start();
     }
 

@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.limits;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;

@@ -1,23 +1,19 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.limits;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.config.StepLimits;
+import io.daas.builder.engine.ImageBuildFailedException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,30 +25,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepBounds implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(StepBounds.class);
-    private static final int REMOVE_TRIES = 30;
-
     private final DockerClient docker;
     private final StepLimits limits;
     private final String engineHost;
     private final Duration staleAfter;
     private final AtomicBoolean swept = new AtomicBoolean();
     private volatile String engineCgroupDriver;
-    /** Cgroups of ended builds still in use (their containers not yet removed); tried once more at shutdown. */
-    private final Set<BuildCgroup> pending = ConcurrentHashMap.newKeySet();
+    /** Removes cgroups on its own thread, apart from the disk polls, which can wait long on a busy engine. */
+    private final CgroupCleaner cleaner = new CgroupCleaner();
 
-    /** Removes cgroups; apart from the disk polls, which can wait long on a busy engine. */
-    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "step-cgroups");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
-        Thread t = new Thread(r, "step-disk-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller =
+            Executors.newScheduledThreadPool(4, DaemonThreads.named("step-disk-watch"));
 
     StepBounds(DockerClientConfig config, BuilderProperties properties) {
         // its own client, whose answers time out: a measure must never hang on a busy engine
@@ -71,8 +54,16 @@ public class StepBounds implements AutoCloseable {
         this.staleAfter = Duration.ofSeconds(Math.max(3600, 2 * properties.buildTimeout()));
     }
 
-    /** The build's own cgroup with {@code pidsLimit}, or {@link BuildCgroup#NONE} without a limit. */
-    BuildCgroup cgroup(Integer pidsLimit) {
+    /**
+     * The bounds of a build about to start: its own cgroup with {@code pidsLimit} (none without a limit).
+     *
+     * @throws ImageBuildFailedException when the cgroup cannot be made here, saying what to change
+     */
+    public BuildLimits limit(Integer pidsLimit) {
+        return new BuildLimits(this, cgroup(pidsLimit));
+    }
+
+    private BuildCgroup cgroup(Integer pidsLimit) {
         if (pidsLimit == null || pidsLimit <= 0) {
             return BuildCgroup.NONE;
         }
@@ -91,8 +82,7 @@ public class StepBounds implements AutoCloseable {
                     + " the engine's host (see docs/security.md)");
         }
         if (swept.compareAndSet(false, true)) {
-            cleaner.execute(() -> BuildCgroup.olderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter)
-                    .forEach(BuildCgroup::remove));
+            cleaner.removeOlderThan(limits.cgroupRoot(), limits.cgroupParent(), staleAfter);
         }
         try {
             return BuildCgroup.create(limits.cgroupRoot(), limits.cgroupParent(), pidsLimit);
@@ -118,46 +108,9 @@ public class StepBounds implements AutoCloseable {
         return driver;
     }
 
-    /**
-     * Removes the cgroup once the engine has removed the build's containers; tries again for a
-     * minute. A stopped build's engine may still be making its current step's container (and with
-     * it the cgroup, again, without the limit): its cgroup is removed after a pause and looked at
-     * once more later.
-     */
+    /** Removes the cgroup once the engine has removed the build's containers (see {@link CgroupCleaner}). */
     void release(BuildCgroup cgroup, boolean stopped) {
-        if (stopped) {
-            pending.add(cgroup);
-            schedule(() -> release(cgroup, 1, true), 5);
-        } else {
-            release(cgroup, 1, false);
-        }
-    }
-
-    private void release(BuildCgroup cgroup, int attempt, boolean lookAgain) {
-        if (cgroup.remove()) {
-            if (lookAgain) {
-                schedule(() -> release(cgroup, attempt + 1, false), 10);
-            } else {
-                pending.remove(cgroup);
-            }
-            return;
-        }
-        log.debug("cgroup {} still in use (try {})", cgroup.path(), attempt);
-        if (attempt >= REMOVE_TRIES) {
-            pending.remove(cgroup);
-            log.warn("cgroup {} still in use after {} tries; left in place", cgroup.path(), attempt);
-            return;
-        }
-        pending.add(cgroup);
-        schedule(() -> release(cgroup, attempt + 1, lookAgain), 2);
-    }
-
-    private void schedule(Runnable task, long seconds) {
-        try {
-            cleaner.schedule(task, seconds, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException e) {
-            // stopping: close() tries once more
-        }
+        cleaner.release(cgroup, stopped);
     }
 
     /** A watch that tells {@code onExceeded} when a step writes past {@code limit} bytes, or null without a limit. */
@@ -165,7 +118,7 @@ public class StepBounds implements AutoCloseable {
         if (limit == null || limit <= 0) {
             return null;
         }
-        return new StepDiskWatch(docker, limit, limits.diskLimit(), onExceeded, poller);
+        return new StepDiskWatch(docker, limit, limits.diskLimit().text(), onExceeded, poller);
     }
 
     @Override
@@ -176,19 +129,6 @@ public class StepBounds implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        cleaner.shutdownNow();
-        // builds stopped by the shutdown: the engine removes their containers within a few seconds
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            pending.removeIf(BuildCgroup::remove);
-            if (!pending.isEmpty()) {
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        cleaner.close();
     }
 }

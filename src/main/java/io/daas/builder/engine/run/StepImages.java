@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.run;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,5 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.context;
 
-import com.github.dockerjava.core.GoLangFileMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -24,34 +22,26 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * setgid or sticky), symlinks stay symlinks, a file's further hard links go as tar hard links, and
  * names go as they are on disk (a backslash is part of a name on Linux, never a separator).
  */
-final class ContextTar {
+public final class ContextTar {
 
     private final Path root;
     private final String dockerfile;
     private final long maxBytes;
-    private final List<String> ignores;
+    private final DockerIgnore ignores;
     /** Files with more than one link that are already in the tar, by inode: later names link to them. */
     private final Map<Object, String> linked = new HashMap<>();
 
     private long written;
 
-    ContextTar(Path root, String dockerfile, long maxBytes) throws IOException {
+    public ContextTar(Path root, String dockerfile, long maxBytes) throws IOException {
         this.root = root;
         this.dockerfile = dockerfile;
         this.maxBytes = maxBytes;
-        Path ignoreFile = root.resolve(".dockerignore");
-        this.ignores = Files.isRegularFile(ignoreFile)
-                ? Files.readAllLines(ignoreFile).stream()
-                        .map(String::trim)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .map(ContextTar::normalised)
-                        .filter(l -> !l.isEmpty() && !l.equals("!"))
-                        .toList()
-                : List.of();
+        this.ignores = DockerIgnore.of(root);
     }
 
     /** Writes the tar (uncompressed: the engine reads it faster) to {@code out} and closes it. */
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 64 * 1024)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -60,9 +50,11 @@ final class ContextTar {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!dir.equals(root)) {
                         String name = relative(dir);
-                        if (excluded(name)) {
+                        if (ignores.excludes(name, dockerfile)) {
                             // Docker walks an excluded folder when an exception names something inside it
-                            return mayHoldException(name) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                            return ignores.mayHoldException(name)
+                                    ? FileVisitResult.CONTINUE
+                                    : FileVisitResult.SKIP_SUBTREE;
                         }
                         addDirectory(tar, dir, name + "/");
                     }
@@ -72,7 +64,7 @@ final class ContextTar {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = relative(file);
-                    if (!excluded(name)) {
+                    if (!ignores.excludes(name, dockerfile)) {
                         if (attrs.isSymbolicLink()) {
                             addSymlink(tar, file, name);
                         } else if (attrs.isRegularFile()) {
@@ -89,44 +81,6 @@ final class ContextTar {
 
     private String relative(Path p) {
         return root.relativize(p).toString();
-    }
-
-    /**
-     * Docker's .dockerignore rule: the patterns apply in order, each matching a path or a folder above
-     * it, and the last one that matches decides; {@code !pattern} is an exception that puts the path
-     * back (https://docs.docker.com/build/concepts/context/#dockerignore-files).
-     */
-    private boolean excluded(String name) {
-        if (ignores.isEmpty() || name.equals(dockerfile) || name.equals(".dockerignore")) {
-            return false;
-        }
-        boolean excluded = false;
-        for (String line : ignores) {
-            boolean exception = line.startsWith("!");
-            if (GoLangFileMatch.match(exception ? line.substring(1) : line, name)) {
-                excluded = !exception;
-            }
-        }
-        return excluded;
-    }
-
-    /** Whether an exception pattern names a path inside the excluded folder {@code dir}, as Docker checks. */
-    private boolean mayHoldException(String dir) {
-        String inside = dir + "/";
-        return ignores.stream().filter(l -> l.startsWith("!")).anyMatch(l -> (l.substring(1) + "/").startsWith(inside));
-    }
-
-    /** A pattern as Docker cleans it: trimmed, without a leading or trailing slash, exceptions kept. */
-    static String normalised(String line) {
-        boolean exception = line.startsWith("!");
-        String pattern = exception ? line.substring(1).trim() : line;
-        while (pattern.startsWith("/")) {
-            pattern = pattern.substring(1);
-        }
-        while (pattern.endsWith("/")) {
-            pattern = pattern.substring(0, pattern.length() - 1);
-        }
-        return exception ? "!" + pattern : pattern;
     }
 
     private void addDirectory(TarArchiveOutputStream tar, Path dir, String name) throws IOException {
@@ -166,7 +120,7 @@ final class ContextTar {
         tar.putArchiveEntry(entry);
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             // exactly the declared size, even if the file changed since it was listed
-            long copied = in.transferTo(new BoundedOutput(tar, attrs.size()));
+            long copied = in.transferTo(new BoundedOutputStream(tar, attrs.size()));
             if (copied < attrs.size()) {
                 throw new IOException("Build context file '" + name + "' shrank while it was sent");
             }
@@ -196,41 +150,5 @@ final class ContextTar {
 
     private static int links(Path file) throws IOException {
         return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-    }
-
-    /** Passes on at most {@code limit} bytes and drops the rest. */
-    private static final class BoundedOutput extends OutputStream {
-        private final OutputStream out;
-        private long left;
-
-        BoundedOutput(OutputStream out, long limit) {
-            this.out = out;
-            this.left = limit;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (left > 0) {
-                out.write(b);
-                left--;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int n = (int) Math.min(len, left);
-            if (n > 0) {
-                out.write(b, off, n);
-                left -= n;
-            }
-        }
-    }
-
-    /** The context passed MAX_CONTEXT_SIZE. */
-    static final class ContextTooLargeException extends IOException {
-        ContextTooLargeException(long max) {
-            super("Build context is larger than the limit of " + max + " bytes (MAX_CONTEXT_SIZE); leave out"
-                    + " build output, dependencies and data with a .dockerignore");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.output;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

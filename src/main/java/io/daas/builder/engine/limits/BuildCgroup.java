@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.limits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

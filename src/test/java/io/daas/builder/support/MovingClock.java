@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it: time-dependent code tested without sleeps. */
-public final class TestClock extends Clock {
+/** A clock that stands still until the test moves it, for code that takes a {@link Clock}. */
+public final class MovingClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private volatile Instant now;
 
-    public void advanceMillis(long millis) {
-        now = now.plus(Duration.ofMillis(millis));
+    public MovingClock(Instant start) {
+        this.now = start;
     }
 
+    /** Moves the clock on by {@code by}. */
     public void advance(Duration by) {
         now = now.plus(by);
     }

@@ -1,10 +1,12 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.run;
 
+import io.daas.builder.engine.ImageBuildSpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The query of the engine's {@code POST /build} (classic builder), from a build spec. See
@@ -13,10 +15,11 @@ import java.util.stream.Collectors;
 final class BuildQuery {
 
     private static final long CPU_PERIOD = 100_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private BuildQuery() {}
 
-    /** The query; {@code cgroupParent} (or null) is where the steps' containers go, see {@link BuildCgroup}. */
+    /** The query; {@code cgroupParent} (or null) is where the steps' containers go (the build's own cgroup). */
     static String of(ImageBuildSpec spec, String cgroupParent) {
         Map<String, String> q = new TreeMap<>();
         q.put("t", spec.tag());
@@ -52,32 +55,9 @@ final class BuildQuery {
                         .collect(Collectors.joining("&"));
     }
 
+    /** The map as a JSON object, keys sorted, written by Jackson (escapes included). */
     private static String jsonObject(Map<String, String> map) {
-        return map.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JSON.writeValueAsString(new TreeMap<>(map));
     }
 
     private static String encode(String value) {

@@ -1,4 +1,4 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.output;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +13,13 @@ import tools.jackson.databind.ObjectMapper;
  * nothing makes it: a longer {@code {"stream":"..."}} message has its text passed on in pieces as
  * it arrives, any other longer message is dropped, so no answer can fill the service's heap.
  */
-final class EngineMessages {
+public final class EngineMessages {
 
-    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
     private static final byte[] STREAM_PREFIX = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** What the messages say. */
-    interface Handler {
+    public interface Handler {
         void message(JsonNode message);
 
         /** A piece of a long stream text: a buffer reused after the call. */
@@ -43,14 +43,14 @@ final class EngineMessages {
     private JsonStringPieces text;
     private long droppedBytes;
 
-    EngineMessages(InputStream in, ObjectMapper json, Handler handler) {
+    public EngineMessages(InputStream in, ObjectMapper json, Handler handler) {
         this.in = in;
         this.json = json;
         this.handler = handler;
     }
 
     /** Reads to the end of the answer. */
-    void readAll() throws IOException {
+    public void readAll() throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {

@@ -1,5 +1,6 @@
-package io.daas.builder.engine;
+package io.daas.builder.engine.output;
 
+import io.daas.builder.engine.BuildLogLine;
 import java.util.function.Consumer;
 
 /**
@@ -8,21 +9,21 @@ import java.util.function.Consumer;
  * {@link #MAX_LINE_CHARS}; the rest of it is dropped and a marker line says how much, so one step
  * printing a 250 MB line costs 64 KiB, not the service's heap.
  */
-final class LineAssembler {
+public final class LineAssembler {
 
-    static final int MAX_LINE_CHARS = 64 * 1024;
+    public static final int MAX_LINE_CHARS = 64 * 1024;
 
     private final StringBuilder pending = new StringBuilder();
     private final Consumer<BuildLogLine> sink;
     /** UTF-8 bytes of the current line dropped past the cap. */
     private long dropped;
 
-    LineAssembler(Consumer<BuildLogLine> sink) {
+    public LineAssembler(Consumer<BuildLogLine> sink) {
         this.sink = sink;
     }
 
     /** Reads one chunk; the chunk may be a buffer reused after the call, only its characters are kept. */
-    void accept(CharSequence chunk) {
+    public void accept(CharSequence chunk) {
         if (chunk == null || chunk.isEmpty()) {
             return;
         }
@@ -39,7 +40,7 @@ final class LineAssembler {
     }
 
     /** Emits what is left when the stream ends without a final newline. */
-    void flush() {
+    public void flush() {
         if (!pending.isEmpty() || dropped > 0) {
             emit();
         }
