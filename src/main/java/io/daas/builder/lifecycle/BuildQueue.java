@@ -1,11 +1,8 @@
 package io.daas.builder.lifecycle;
 
 import io.daas.builder.config.DaemonThreads;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +25,7 @@ final class BuildQueue<T> {
     private final Function<T, String> idOf;
     private final Function<T, String> tenantOf;
     private final Consumer<T> runner;
-    /** Tenants with waiting builds, in turn order: the next slot goes to the first one under its cap. */
-    private final LinkedHashMap<String, Deque<T>> waiting = new LinkedHashMap<>();
-
-    private int waitingCount;
+    private final WaitingBuilds<T> waiting;
     /** Changed under this queue's lock, read without it: status polls never wait for the queue. */
     private final Map<String, T> running = new ConcurrentHashMap<>();
 
@@ -44,6 +38,7 @@ final class BuildQueue<T> {
         this.idOf = idOf;
         this.tenantOf = tenantOf;
         this.runner = runner;
+        this.waiting = new WaitingBuilds<>(idOf, tenantOf);
         this.threads = Executors.newCachedThreadPool(DaemonThreads.named("build"));
     }
 
@@ -51,14 +46,14 @@ final class BuildQueue<T> {
     synchronized void checkCapacity(String tenant) {
         boolean startsNow = running.size() < limits.maxRunning()
                 && runningOf(tenant) < limits.tenantMaxRunning()
-                && !waiting.containsKey(tenant);
+                && !waiting.hasAny(tenant);
         if (startsNow) {
             return;
         }
-        if (waitingCount >= limits.maxWaiting()) {
+        if (waiting.count() >= limits.maxWaiting()) {
             throw new QueueFullException(limits.maxWaiting());
         }
-        int own = waitingOf(tenant);
+        int own = waiting.countOf(tenant);
         if (own >= limits.tenantMaxWaiting()) {
             throw new QueueFullException("Tenant " + tenant + " already has " + own + " builds waiting, the most one"
                     + " tenant may have (TENANT_MAX_QUEUED); wait for some to start, or cancel some, and try again in "
@@ -84,40 +79,12 @@ final class BuildQueue<T> {
      * now (round-robin between tenants), or 0 when it is not waiting.
      */
     synchronized int position(String buildId) {
-        List<Deque<T>> queues = new ArrayList<>(waiting.values());
-        int place = 0;
-        for (int round = 0; ; round++) {
-            boolean any = false;
-            for (Deque<T> q : queues) {
-                if (round < q.size()) {
-                    any = true;
-                    place++;
-                    if (idOf.apply(nth(q, round)).equals(buildId)) {
-                        return place;
-                    }
-                }
-            }
-            if (!any) {
-                return 0;
-            }
-        }
+        return waiting.position(buildId);
     }
 
     /** Takes a waiting build out of the queue; null when it was not waiting. */
     synchronized T removeWaiting(String buildId) {
-        for (var entry : waiting.entrySet()) {
-            for (T t : entry.getValue()) {
-                if (idOf.apply(t).equals(buildId)) {
-                    entry.getValue().remove(t);
-                    waitingCount--;
-                    if (entry.getValue().isEmpty()) {
-                        waiting.remove(entry.getKey());
-                    }
-                    return t;
-                }
-            }
-        }
-        return null;
+        return waiting.remove(buildId);
     }
 
     T running(String buildId) {
@@ -125,7 +92,7 @@ final class BuildQueue<T> {
     }
 
     synchronized int waitingCount() {
-        return waitingCount;
+        return waiting.count();
     }
 
     synchronized int runningCount() {
@@ -140,18 +107,16 @@ final class BuildQueue<T> {
     synchronized void close() {
         closed = true;
         waiting.clear();
-        waitingCount = 0;
         threads.shutdownNow();
     }
 
     private void enqueue(T build) {
-        waiting.computeIfAbsent(tenantOf.apply(build), t -> new ArrayDeque<>()).addLast(build);
-        waitingCount++;
+        waiting.add(build);
     }
 
     private void startNext() {
         while (!closed && running.size() < limits.maxRunning()) {
-            T next = takeNext();
+            T next = waiting.takeNext(tenant -> runningOf(tenant) < limits.tenantMaxRunning());
             if (next == null) {
                 return;
             }
@@ -168,23 +133,6 @@ final class BuildQueue<T> {
         }
     }
 
-    /** The first build of the first tenant in turn under its cap; that tenant goes to the back of the turn. */
-    private T takeNext() {
-        for (var entry : waiting.entrySet()) {
-            String tenant = entry.getKey();
-            if (runningOf(tenant) < limits.tenantMaxRunning()) {
-                Deque<T> own = waiting.remove(tenant);
-                T next = own.pollFirst();
-                waitingCount--;
-                if (!own.isEmpty()) {
-                    waiting.put(tenant, own);
-                }
-                return next;
-            }
-        }
-        return null;
-    }
-
     private synchronized void finished(T build, String tenant) {
         running.remove(idOf.apply(build));
         runningPerTenant.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
@@ -193,20 +141,5 @@ final class BuildQueue<T> {
 
     private int runningOf(String tenant) {
         return runningPerTenant.getOrDefault(tenant, 0);
-    }
-
-    private int waitingOf(String tenant) {
-        Deque<T> own = waiting.get(tenant);
-        return own == null ? 0 : own.size();
-    }
-
-    private static <T> T nth(Deque<T> q, int n) {
-        int i = 0;
-        for (T t : q) {
-            if (i++ == n) {
-                return t;
-            }
-        }
-        throw new IndexOutOfBoundsException(n);
     }
 }
