@@ -1,6 +1,5 @@
 package io.daas.builder.logs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveLog {
 
-    static final int MAX_LINE_CHARS = 16 * 1024;
+    static final int MAX_LINE_CHARS = LogCap.MAX_LINE_CHARS;
     static final int BATCH_LINES = 1000;
     static final int BATCH_BYTES = 256 * 1024;
     static final int WINDOW_LINES = 4096;
@@ -23,7 +22,7 @@ public final class LiveLog {
 
     private final String buildId;
     private final BuildLogRepository repository;
-    private final long maxBytes;
+    private final LogCap cap;
     private final Runnable listener;
     /** Unstored lines past which append itself writes (the store is behind): memory stays bounded. */
     static final int BACKLOG_BATCHES = 4;
@@ -42,8 +41,6 @@ public final class LiveLog {
     private long writtenUpTo;
 
     private final Object writing = new Object();
-    private volatile long bytes;
-    private volatile boolean truncated;
     private boolean closed;
     /** The last answer of {@link #tail(int)}: status polls between two lines take it without the lock. */
     private volatile Tail lastTail;
@@ -62,7 +59,7 @@ public final class LiveLog {
         this.flushSoon = flushSoon;
         this.buildId = buildId;
         this.repository = repository;
-        this.maxBytes = maxBytes;
+        this.cap = new LogCap(maxBytes);
         this.listener = listener;
         this.durable = repository.lastSeq(buildId);
         this.next = durable + 1;
@@ -71,18 +68,10 @@ public final class LiveLog {
     /** Adds one line; past the cap the first line becomes the truncation marker and the rest is dropped. */
     public void append(String line) {
         synchronized (this) {
-            if (closed || truncated) {
+            String kept = closed ? null : cap.admit(line);
+            if (kept == null) {
                 return;
             }
-            String kept = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [line cut]" : line;
-            long size = kept.getBytes(StandardCharsets.UTF_8).length + 1L;
-            if (bytes + size > maxBytes) {
-                truncated = true;
-                kept = "[daas] log truncated: it reached MAX_LOG_BYTES (" + maxBytes
-                        + " bytes); later output is not kept, the build goes on";
-                size = kept.length() + 1L;
-            }
-            bytes += size;
             add(new NumberedLine(next++, kept));
         }
         listener.run();
@@ -168,11 +157,11 @@ public final class LiveLog {
     }
 
     public boolean truncated() {
-        return truncated;
+        return cap.truncated();
     }
 
     public long bytes() {
-        return bytes;
+        return cap.bytes();
     }
 
     /**
