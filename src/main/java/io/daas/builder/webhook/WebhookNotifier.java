@@ -75,7 +75,12 @@ public class WebhookNotifier {
 
     @EventListener
     void finished(BuildFinished finished) {
-        deliver(finished.build(), finished.figures());
+        try {
+            deliver(finished.build(), finished.figures());
+        } catch (RuntimeException e) {
+            // the build's other listeners still hear of it; an unsent callback is sent at the next start
+            log.warn("callback of build {} not sent", finished.build().id(), e);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
