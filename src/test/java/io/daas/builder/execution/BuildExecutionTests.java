@@ -11,6 +11,8 @@ import io.daas.builder.engine.ImageBuildSpec;
 import io.daas.builder.lifecycle.NewBuild;
 import io.daas.builder.support.FakeBuild;
 import io.daas.builder.support.FakeEngineTest;
+import io.daas.builder.support.Poll;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -149,10 +151,14 @@ class BuildExecutionTests extends FakeEngineTest {
 
         Build build = ended(submit(A).id());
 
-        assertThat(engine.watches()).singleElement().satisfies(w -> {
-            assertThat(w.lines()).contains("Step 1/1 : RUN make", " ---> Running in 0a5d1ae6f2ab");
-            assertThat(w.isClosed()).isTrue();
-        });
+        // the watch is closed as the build's tracking ends, which may be just after its final status
+        Poll.every(Duration.ofMillis(10), Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(engine.watches())
+                        .singleElement()
+                        .satisfies(w -> {
+                            assertThat(w.lines()).contains("Step 1/1 : RUN make", " ---> Running in 0a5d1ae6f2ab");
+                            assertThat(w.isClosed()).isTrue();
+                        }));
         BuildMeasurements figures = tracker.figures(build.id());
         assertThat(figures.peakMemoryBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(figures.peakCpuPercent()).isEqualTo(87.5);
