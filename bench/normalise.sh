@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 eval "$(scripts/engine.sh env)"
 DOCKER=/usr/bin/docker
-[ -f target/daas-builder.jar ] || mvn -B -q package -DskipTests -Dspotless.check.skip=true
+JAR="${JAR:-target/daas-builder.jar}"   # JAR=... to compare another build of the service
+[ -f "$JAR" ] || mvn -B -q package -DskipTests -Dspotless.check.skip=true
 BASE=127.0.0.1:5000/mirror/busybox:1.36
 $DOCKER image inspect "$BASE" >/dev/null 2>&1 || BASE=daas-test/busybox:1
 
@@ -20,8 +21,9 @@ PORT=$((20000 + RANDOM % 20000))
 cleanup() { kill "$SVC" 2>/dev/null || true; wait "$SVC" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 PORT=$PORT DATA_DIR="$WORK/data" DOCKER_BUILD_DIR="$WORK/builds" BUILD_NETWORK=none BUILD_CPU_LIMIT=0 \
+  ALLOWED_BASE_REGISTRIES=127.0.0.1:5000,docker.io OUTBOUND_ALLOW_LOOPBACK=true \
   BUILD_MEMORY_LIMIT=2g BIND_ADDRESS=127.0.0.1 CLEANUP_INTERVAL=86400 MIN_FREE_DISK=0 \
-  java -jar target/daas-builder.jar >"$WORK/service.log" 2>&1 &
+  java -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC=$!
 for _ in $(seq 1 120); do curl -fs "localhost:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 API="http://127.0.0.1:$PORT/api/docker"

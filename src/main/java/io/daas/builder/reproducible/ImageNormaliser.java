@@ -19,9 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Normalises an image given as a {@code docker save} stream: the base images' layers stay as they
  * are (pinned by digest, already fixed), every layer the build made is rewritten by
- * {@link LayerRewriter}, and the config by {@link ImageConfig}. The result is written in the same
- * archive format for {@code docker load}. Works on files under one folder; nothing is held whole
- * in memory but the config.
+ * {@link LayerRewriter}, and the config by {@link ImageConfig}. The result is streamed in the same
+ * archive format into {@code docker load}. Only the engine's layers are kept on disk while it works
+ * (under one folder); nothing is held whole in memory but the config.
  */
 final class ImageNormaliser {
 
@@ -34,67 +34,77 @@ final class ImageNormaliser {
     }
 
     /**
-     * Reads and rewrites the image.
+     * Reads {@code docker save}: the layers the build made to files under {@code dir}, the base
+     * images' layers read and dropped.
      *
      * @param imageDiffIds the built image's layers (from the engine, to tell which layers are the base's)
      * @param bases each base image's layers
      */
-    Normalised normalise(
-            InputStream save,
-            Path dir,
-            long epoch,
-            List<String> imageDiffIds,
-            List<List<String>> bases,
-            Set<String> droppedLabels)
-            throws IOException {
+    Saved read(InputStream save, Path dir, List<String> imageDiffIds, List<List<String>> bases) throws IOException {
         int baseLayers = baseLayerCount(imageDiffIds, bases);
         Set<String> skip = new HashSet<>(imageDiffIds.subList(0, baseLayers));
         // A layer the build made that equals a base layer would be dropped too: keep those.
         skip.removeAll(imageDiffIds.subList(baseLayers, imageDiffIds.size()));
-        long start = System.nanoTime();
         SavedImage saved = SavedImage.read(save, dir.resolve("saved"), skip, json);
-        long read = System.nanoTime();
-        List<String> original = configs.diffIds(saved.config());
-        if (!original.equals(imageDiffIds)) {
+        if (!configs.diffIds(saved.config()).equals(imageDiffIds)) {
             throw new IOException("the saved image's layers differ from the engine's: it changed while it was saved");
         }
+        return new Saved(saved, baseLayers);
+    }
+
+    /**
+     * Writes the normalised image as a {@code docker load} archive tagged {@code tag}: each layer
+     * the build made is rewritten straight into the archive (its size is known from its headers
+     * first), then the new config and the manifest. Nothing is written to disk.
+     */
+    Normalised writeLoadArchive(Saved saved, long epoch, Set<String> droppedLabels, String tag, OutputStream target)
+            throws IOException {
+        SavedImage image = saved.image();
+        List<String> original = configs.diffIds(image.config());
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(target, 1 << 20);
+        TarArchiveOutputStream out = new TarArchiveOutputStream(buffered);
+        out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         LayerRewriter rewriter = new LayerRewriter(epoch);
-        Path out = Files.createDirectories(dir.resolve("normalised"));
         List<String> diffIds = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        int removed = 0;
-        int emptied = 0;
-        int pycs = 0;
-        for (int i = 0; i < saved.layerCount(); i++) {
-            Path layer = saved.layer(i);
-            if (i < baseLayers || layer == null) {
+        int[] changes = new int[3];
+        for (int i = 0; i < image.layerCount(); i++) {
+            Path layer = image.layer(i);
+            if (i < saved.baseLayers() || layer == null) {
+                // A base layer's file is absent: the engine has the layer and loads only layers it lacks.
                 diffIds.add(original.get(i));
-                files.add(null);
                 continue;
             }
-            Path target = out.resolve(i + ".tar");
-            LayerRewriter.LayerResult r = rewriter.rewrite(layer, target);
-            if (lastUse(saved, layer) == i) {
+            try (LayerRewriter.Layer canonical = rewriter.open(layer)) {
+                TarArchiveEntry e = new TarArchiveEntry("layers/" + i + ".tar");
+                e.setSize(canonical.size());
+                out.putArchiveEntry(e);
+                LayerRewriter.LayerResult r = canonical.writeTo(out);
+                out.closeArchiveEntry();
+                diffIds.add(r.diffId());
+                changes[0] += r.removed();
+                changes[1] += r.emptied();
+                changes[2] += r.pycs();
+            }
+            if (lastUse(image, layer) == i) {
                 Files.delete(layer);
             }
-            diffIds.add(r.diffId());
-            files.add(target);
-            removed += r.removed();
-            emptied += r.emptied();
-            pycs += r.pycs();
         }
-        byte[] config = configs.rewrite(saved.config(), diffIds, epoch, droppedLabels);
-        return new Normalised(
-                config,
-                Digests.of(config),
-                diffIds,
-                files,
-                baseLayers,
-                removed,
-                emptied,
-                pycs,
-                (read - start) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+        byte[] config = configs.rewrite(image.config(), diffIds, epoch, droppedLabels);
+        String imageId = Digests.of(config);
+        String configName = imageId.substring(7) + ".json";
+        ObjectNode manifest = json.createObjectNode();
+        manifest.put("Config", configName);
+        manifest.putArray("RepoTags").add(tag);
+        ArrayNode layers = manifest.putArray("Layers");
+        for (int i = 0; i < diffIds.size(); i++) {
+            layers.add("layers/" + i + ".tar");
+        }
+        put(out, configName, config);
+        put(out, "manifest.json", json.writeValueAsString(List.of(manifest)).getBytes(StandardCharsets.UTF_8));
+        out.finish();
+        buffered.flush();
+        return new Normalised(imageId, diffIds, saved.baseLayers(), changes[0], changes[1], changes[2]);
     }
 
     private static int lastUse(SavedImage saved, Path layer) {
@@ -105,37 +115,6 @@ final class ImageNormaliser {
             }
         }
         return last;
-    }
-
-    /** Writes the normalised image as a {@code docker load} archive tagged {@code tag}. */
-    void writeLoadArchive(Normalised image, String tag, OutputStream target) throws IOException {
-        String configName = image.imageId().substring(7) + ".json";
-        ObjectNode manifest = json.createObjectNode();
-        manifest.put("Config", configName);
-        manifest.putArray("RepoTags").add(tag);
-        ArrayNode layers = manifest.putArray("Layers");
-        for (int i = 0; i < image.diffIds().size(); i++) {
-            // A base layer's file is absent: the engine has the layer and loads only layers it lacks.
-            layers.add("layers/" + i + ".tar");
-        }
-        byte[] manifestBytes = json.writeValueAsString(List.of(manifest)).getBytes(StandardCharsets.UTF_8);
-        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(target, 1 << 20);
-        TarArchiveOutputStream out = new TarArchiveOutputStream(buffered);
-        out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        for (int i = 0; i < image.layerFiles().size(); i++) {
-            Path file = image.layerFiles().get(i);
-            if (file != null) {
-                TarArchiveEntry e = new TarArchiveEntry("layers/" + i + ".tar");
-                e.setSize(Files.size(file));
-                out.putArchiveEntry(e);
-                Files.copy(file, out);
-                out.closeArchiveEntry();
-            }
-        }
-        put(out, configName, image.config());
-        put(out, "manifest.json", manifestBytes);
-        out.finish();
-        buffered.flush();
     }
 
     private static void put(TarArchiveOutputStream out, String name, byte[] bytes) throws IOException {
@@ -158,28 +137,22 @@ final class ImageNormaliser {
     }
 
     /**
-     * A normalised image, on disk.
+     * The engine's image read from {@code docker save}.
      *
-     * @param config the new config's bytes
-     * @param imageId {@code sha256:} of the config: the image id the engine will give it
+     * @param image its config, and the files of the layers the build made
+     * @param baseLayers how many bottom layers are the base image's, kept as they are
+     */
+    record Saved(SavedImage image, int baseLayers) {}
+
+    /**
+     * A normalised image, as written into the load archive.
+     *
+     * @param imageId {@code sha256:} of the new config: the image id the engine gives it
      * @param diffIds its layers, bottom first
-     * @param layerFiles the rewritten layers' files, null for a base layer
      * @param baseLayers how many bottom layers are the base image's, kept as they were
      * @param removed noise files dropped
      * @param emptied log files emptied
      * @param pycs .pyc time stamps clamped
-     * @param saveMillis time to read the engine's archive (the new layers to disk)
-     * @param rewriteMillis time to rewrite the layers and the config
      */
-    record Normalised(
-            byte[] config,
-            String imageId,
-            List<String> diffIds,
-            List<Path> layerFiles,
-            int baseLayers,
-            int removed,
-            int emptied,
-            int pycs,
-            long saveMillis,
-            long rewriteMillis) {}
+    record Normalised(String imageId, List<String> diffIds, int baseLayers, int removed, int emptied, int pycs) {}
 }

@@ -1,5 +1,6 @@
 package io.daas.builder.reproducible;
 
+import io.daas.builder.engine.EngineArchives;
 import io.daas.builder.engine.EngineImages;
 import io.daas.builder.engine.EngineImages.ImageFacts;
 import io.daas.builder.engine.ImageBuildFailedException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -24,11 +26,13 @@ import tools.jackson.databind.ObjectMapper;
 public class ReproducibleBuilds {
 
     private final EngineImages images;
+    private final EngineArchives archives;
     private final ImageNormaliser normaliser;
     private final ObjectMapper json;
 
-    ReproducibleBuilds(EngineImages images, ObjectMapper json) {
+    ReproducibleBuilds(EngineImages images, EngineArchives archives, ObjectMapper json) {
         this.images = images;
+        this.archives = archives;
         this.json = json;
         this.normaliser = new ImageNormaliser(json);
     }
@@ -91,19 +95,22 @@ public class ReproducibleBuilds {
                 .orElseThrow(() -> new ImageBuildFailedException("the built image " + tag + " is gone"));
         List<List<String>> baseLayers =
                 bases.stream().map(DockerfilePins.BaseImage::diffIds).toList();
+        AtomicReference<ImageNormaliser.Saved> saved = new AtomicReference<>();
         AtomicReference<ImageNormaliser.Normalised> result = new AtomicReference<>();
+        AtomicLong written = new AtomicLong();
         try {
-            images.save(
-                    tag,
-                    in -> result.set(
-                            normaliser.normalise(in, work, epoch, before.diffIds(), baseLayers, droppedLabels)));
-            ImageNormaliser.Normalised n = result.get();
+            archives.save(tag, in -> saved.set(normaliser.read(in, work, before.diffIds(), baseLayers)));
             long loading = System.nanoTime();
+            // The rewrite streams into docker load: the engine unpacks the archive while it is written.
+            archives.load(out -> {
+                result.set(normaliser.writeLoadArchive(saved.get(), epoch, droppedLabels, tag, out));
+                written.set(System.nanoTime());
+            });
+            ImageNormaliser.Normalised n = result.get();
             if (!n.imageId().equals(before.id())) {
-                images.load(out -> normaliser.writeLoadArchive(n, tag, out));
                 images.removeIfUnused(before.id());
             }
-            long loadMillis = (System.nanoTime() - loading) / 1_000_000;
+            long end = System.nanoTime();
             ImageFacts after = images.facts(tag)
                     .orElseThrow(() -> new ImageBuildFailedException("the normalised image " + tag + " is gone"));
             if (!after.id().equals(n.imageId())) {
@@ -119,9 +126,9 @@ public class ReproducibleBuilds {
                     n.emptied(),
                     n.pycs(),
                     Duration.ofNanos(System.nanoTime() - start),
-                    n.saveMillis(),
-                    n.rewriteMillis(),
-                    loadMillis);
+                    (loading - start) / 1_000_000,
+                    (written.get() - loading) / 1_000_000,
+                    (end - written.get()) / 1_000_000);
         } catch (IOException e) {
             throw new ImageBuildFailedException("normalising the image failed: " + e.getMessage());
         }
@@ -144,8 +151,8 @@ public class ReproducibleBuilds {
         try {
             AtomicReference<SavedImage> first = new AtomicReference<>();
             AtomicReference<SavedImage> second = new AtomicReference<>();
-            images.save(image, in -> first.set(SavedImage.read(in, work.resolve("a"), common, json)));
-            images.save(other, in -> second.set(SavedImage.read(in, work.resolve("b"), common, json)));
+            archives.save(image, in -> first.set(SavedImage.read(in, work.resolve("a"), common, json)));
+            archives.save(other, in -> second.set(SavedImage.read(in, work.resolve("b"), common, json)));
             return ImageDifference.between(first.get(), second.get(), json);
         } catch (IOException e) {
             throw new ImageBuildFailedException("comparing the images failed: " + e.getMessage());
@@ -163,9 +170,10 @@ public class ReproducibleBuilds {
      * @param logsEmptied log files emptied
      * @param pycsClamped .pyc time stamps clamped
      * @param took how long it took
-     * @param saveMillis of which reading {@code docker save}
-     * @param rewriteMillis rewriting the layers and config
-     * @param loadMillis {@code docker load} and removing the engine's image
+     * @param saveMillis of which reading {@code docker save} (and inspecting the built image)
+     * @param rewriteMillis rewriting the layers and config, streamed into {@code docker load} as they are written
+     * @param loadMillis from the end of that stream until the engine has loaded the image, and
+     *     removing the engine's own image
      */
     public record Normalisation(
             String builtImageId,
