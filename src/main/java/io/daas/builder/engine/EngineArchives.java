@@ -124,6 +124,9 @@ public class EngineArchives {
             writing.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IOException("writing the image archive failed: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -95,22 +94,13 @@ public class ReproducibleBuilds {
                 .orElseThrow(() -> new ImageBuildFailedException("the built image " + tag + " is gone"));
         List<List<String>> baseLayers =
                 bases.stream().map(DockerfilePins.BaseImage::diffIds).toList();
-        AtomicReference<ImageNormaliser.Saved> saved = new AtomicReference<>();
-        AtomicReference<ImageNormaliser.Normalised> result = new AtomicReference<>();
-        AtomicLong written = new AtomicLong();
         try {
-            archives.save(tag, in -> saved.set(normaliser.read(in, work, before.diffIds(), baseLayers)));
-            long loading = System.nanoTime();
-            // The rewrite streams into docker load: the engine unpacks the archive while it is written.
-            archives.load(out -> {
-                result.set(normaliser.writeLoadArchive(saved.get(), epoch, droppedLabels, tag, out));
-                written.set(System.nanoTime());
-            });
-            ImageNormaliser.Normalised n = result.get();
+            ImageNormaliser.Normalised n =
+                    normaliser.normalise(archives, tag, epoch, before.diffIds(), baseLayers, droppedLabels, work);
             if (!n.imageId().equals(before.id())) {
                 images.removeIfUnused(before.id());
             }
-            long end = System.nanoTime();
+            long loaded = System.nanoTime();
             ImageFacts after = images.facts(tag)
                     .orElseThrow(() -> new ImageBuildFailedException("the normalised image " + tag + " is gone"));
             if (!after.id().equals(n.imageId())) {
@@ -126,9 +116,9 @@ public class ReproducibleBuilds {
                     n.emptied(),
                     n.pycs(),
                     Duration.ofNanos(System.nanoTime() - start),
-                    (loading - start) / 1_000_000,
-                    (written.get() - loading) / 1_000_000,
-                    (end - written.get()) / 1_000_000);
+                    n.saveMillis(),
+                    n.rewriteMillis(),
+                    (loaded - start) / 1_000_000 - n.saveMillis() - n.rewriteMillis());
         } catch (IOException e) {
             throw new ImageBuildFailedException("normalising the image failed: " + e.getMessage());
         }
@@ -170,10 +160,11 @@ public class ReproducibleBuilds {
      * @param logsEmptied log files emptied
      * @param pycsClamped .pyc time stamps clamped
      * @param took how long it took
-     * @param saveMillis of which reading {@code docker save} (and inspecting the built image)
-     * @param rewriteMillis rewriting the layers and config, streamed into {@code docker load} as they are written
-     * @param loadMillis from the end of that stream until the engine has loaded the image, and
-     *     removing the engine's own image
+     * @param saveMillis of which until {@code docker save} was read to its end (the build's layers
+     *     are rewritten into {@code docker load} meanwhile, as soon as each is whole)
+     * @param rewriteMillis from then until the load archive was written: the rewriting that did not
+     *     overlap the save
+     * @param loadMillis from then until the engine had loaded the image, and removing the engine's own image
      */
     public record Normalisation(
             String builtImageId,
