@@ -71,15 +71,16 @@ final class LayerRewriter {
         /** The bytes {@link #writeTo} will write, from the headers alone (no file's content is read). */
         long size() throws IOException {
             CountingOutputStream counter = new CountingOutputStream(OutputStream.nullOutputStream());
-            write(counter, false);
-            return counter.getByteCount();
+            long[] skipped = new long[1];
+            write(counter, null, skipped);
+            return counter.getByteCount() + skipped[0];
         }
 
         /** Writes the canonical tar to {@code target} (left open); returns its diff id and what changed. */
         LayerResult writeTo(OutputStream target) throws IOException {
             CountingOutputStream counter = new CountingOutputStream(target);
             DigestOutputStream digest = new DigestOutputStream(counter, Digests.sha256());
-            int[] changes = write(digest, true);
+            int[] changes = write(digest, new byte[BUFFER], new long[1]);
             return new LayerResult(
                     "sha256:" + Digests.hex(digest.getMessageDigest().digest()),
                     counter.getByteCount(),
@@ -89,8 +90,13 @@ final class LayerRewriter {
                     changes[2]);
         }
 
-        /** Writes the tar; without {@code data}, zeros stand for each file's content. Returns removed, emptied, pycs. */
-        private int[] write(OutputStream sink, boolean data) throws IOException {
+        /**
+         * Writes the tar, copying content through {@code buffer}. Without a buffer only the headers
+         * are written, and {@code skipped} counts the content's bytes, padded as the tar pads them (a
+         * size below 8 GiB takes the same header bytes as 0). Returns removed, emptied, pycs.
+         */
+        private int[] write(OutputStream sink, byte[] buffer, long[] skipped) throws IOException {
+            boolean data = buffer != null;
             int[] changes = new int[3];
             // Buffered above the digest: the tar writer writes 512-byte records, the sink gets 1 MiB.
             BufferedOutputStream buffered = new BufferedOutputStream(sink, BUFFER);
@@ -98,7 +104,6 @@ final class LayerRewriter {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             out.setAddPaxHeadersForNonAsciiNames(true);
-            byte[] buffer = data ? new byte[BUFFER] : ZEROS;
             for (TarArchiveEntry e : entries) {
                 String name = LayerEntries.strip(e.getName());
                 Noise.Action action = Noise.actionFor(name, e.isFile());
@@ -136,10 +141,14 @@ final class LayerRewriter {
                     copy.setSize(bytes.length);
                     out.putArchiveEntry(copy);
                     out.write(bytes);
+                } else if (!data && content.getSize() <= TarConstants.MAXSIZE) {
+                    copy.setSize(0);
+                    out.putArchiveEntry(copy);
+                    skipped[0] += (content.getSize() + 511) / 512 * 512;
                 } else {
                     copy.setSize(content.getSize());
                     out.putArchiveEntry(copy);
-                    copy(data ? tar.getInputStream(content) : null, out, buffer, content.getSize());
+                    copy(data ? tar.getInputStream(content) : null, out, data ? buffer : ZEROS, content.getSize());
                 }
                 out.closeArchiveEntry();
             }
