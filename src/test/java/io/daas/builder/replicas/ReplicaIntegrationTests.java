@@ -9,8 +9,10 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.support.Api;
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.HugeArchives;
 import io.daas.builder.support.ServiceProcess;
 import io.daas.builder.support.TestEngine;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +21,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,34 @@ class ReplicaIntegrationTests {
         } finally {
             removeImage(secondEngine, image);
         }
+    }
+
+    @Test
+    void aLargeBundleReachesAnotherReplicaChunkByChunk() throws Exception {
+        int size = 48 * 1024 * 1024;
+        byte[] noise = new byte[size];
+        new Random(17).nextBytes(noise);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream(size + 64 * 1024);
+        tar.writeBytes(HugeArchives.file("Dockerfile", "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app\n"));
+        tar.writeBytes(HugeArchives.header("noise.bin", '0', size, null));
+        tar.writeBytes(noise);
+        tar.writeBytes(new byte[HugeArchives.padding(size)]);
+        tar.writeBytes(HugeArchives.end());
+
+        long uploading = System.nanoTime();
+        Api.Response upload = replica1.api().postBytes("/api/docker/bundles", "application/x-tar", tar.toByteArray());
+        long uploadMillis = (System.nanoTime() - uploading) / 1_000_000;
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String bundleId = upload.text("bundleId");
+
+        Api.Response plan = replica2.api().postJson("/api/docker/plan", "{\"bundleId\":\"" + bundleId + "\"}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        Matcher copied = Pattern.compile("copied bundle " + bundleId + " from the database in (\\d+) ms")
+                .matcher(Files.readString(replica2.log()));
+        assertThat(copied.find()).isTrue();
+        System.out.printf(
+                "a %d MiB bundle: upload to replica-1 (disk + database) %d ms, copy to replica-2 %s ms%n",
+                tar.size() / (1024 * 1024), uploadMillis, copied.group(1));
     }
 
     @Test
