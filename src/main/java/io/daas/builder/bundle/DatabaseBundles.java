@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -66,6 +67,11 @@ public class DatabaseBundles {
             transactions.executeWithoutResult(status -> write(id, file));
         } catch (DuplicateKeyException e) {
             touch(id); // another replica stored the same bytes first
+        } catch (DataAccessException e) {
+            throw new BundleUnavailableException(
+                    "could not keep bundle " + id + " in the database (BUNDLE_STORE=database): "
+                            + e.getMostSpecificCause().getMessage() + "; try the upload again",
+                    e);
         }
     }
 
