@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
  * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
  * @param steps process and disk limits of build steps ({@code BUILD_PIDS_LIMIT}, {@code BUILD_DISK_LIMIT}, ...)
+ * @param replica this replica's name and bundle store ({@code REPLICA_NAME}, {@code BUNDLE_STORE})
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -75,7 +76,8 @@ public record BuilderProperties(
 
         @DefaultValue WalrusSettings walrus,
         @DefaultValue UnpackLimits unpack,
-        @DefaultValue StepLimits steps) {
+        @DefaultValue StepLimits steps,
+        @DefaultValue ReplicaSettings replica) {
 
     /** {@link #baseImages} as a map of role to image. */
     public Map<String, String> baseImageOverrides() {

@@ -3,6 +3,7 @@ package io.daas.builder.lifecycle;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.bundle.BundleStore;
+import io.daas.builder.bundle.DatabaseBundles;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.PrivateFiles;
 import io.daas.builder.config.RetentionProperties;
@@ -38,6 +39,7 @@ class RetentionCleaner {
     private final RetentionProperties retention;
     private final BuilderProperties properties;
     private final BundleStore store;
+    private final DatabaseBundles databaseBundles;
     private final BuildRepository builds;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -47,21 +49,24 @@ class RetentionCleaner {
             RetentionProperties retention,
             BuilderProperties properties,
             BundleStore store,
+            DatabaseBundles databaseBundles,
             BuildRepository builds,
             JdbcClient jdbc) {
-        this(retention, properties, store, builds, jdbc, Clock.systemUTC());
+        this(retention, properties, store, databaseBundles, builds, jdbc, Clock.systemUTC());
     }
 
     RetentionCleaner(
             RetentionProperties retention,
             BuilderProperties properties,
             BundleStore store,
+            DatabaseBundles databaseBundles,
             BuildRepository builds,
             JdbcClient jdbc,
             Clock clock) {
         this.retention = retention;
         this.properties = properties;
         this.store = store;
+        this.databaseBundles = databaseBundles;
         this.builds = builds;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -85,15 +90,21 @@ class RetentionCleaner {
     }
 
     private int removeOldBundles() {
-        if (retention.bundleDays() <= 0 || !Files.isDirectory(store.dir())) {
+        if (retention.bundleDays() <= 0) {
             return 0;
         }
         Instant cutoff = clock.instant().minus(Duration.ofDays(retention.bundleDays()));
-        Set<String> needed = new HashSet<>();
+        Set<String> neededIds = new HashSet<>();
         for (BuildStatus s : List.of(BuildStatus.PENDING, BuildStatus.BUILDING)) {
-            builds.findByStatus(s).forEach(b -> needed.add(b.bundleId() + ".bundle"));
+            builds.findByStatus(s).forEach(b -> neededIds.add(b.bundleId()));
         }
-        int removed = 0;
+        // BUNDLE_STORE=database: the copies every replica shares (none otherwise)
+        int removed = databaseBundles.removeUnusedBefore(cutoff, neededIds);
+        if (!Files.isDirectory(store.dir())) {
+            return removed;
+        }
+        Set<String> needed = new HashSet<>();
+        neededIds.forEach(id -> needed.add(id + ".bundle"));
         try (Stream<Path> files = Files.list(store.dir())) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".bundle"))
                     .toList()) {

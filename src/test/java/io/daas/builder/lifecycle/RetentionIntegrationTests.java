@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.bundle.BundleId;
 import io.daas.builder.bundle.BundleStore;
+import io.daas.builder.bundle.DatabaseBundles;
 import io.daas.builder.config.PrivateFiles;
 import io.daas.builder.config.RetentionProperties;
 import io.daas.builder.support.Api.Response;
@@ -34,6 +35,9 @@ class RetentionIntegrationTests extends ServiceIntegrationTest {
 
     @Autowired
     BundleStore store;
+
+    @Autowired
+    DatabaseBundles databaseBundles;
 
     @Autowired
     BuildRepository repository;
@@ -109,6 +113,7 @@ class RetentionIntegrationTests extends ServiceIntegrationTest {
                 new RetentionProperties(30, 30),
                 properties,
                 store,
+                databaseBundles,
                 repository,
                 jdbc,
                 Clock.offset(Clock.systemUTC(), ahead));
