@@ -57,11 +57,14 @@ public final class BuildExecution implements Runnable {
 
     @Override
     public void run() {
-        tracker.begin(running);
         try {
-            steps.run(running, cancellation);
+            tracker.begin(running);
+            try {
+                steps.run(running, cancellation);
+            } finally {
+                tracker.end(running);
+            }
         } finally {
-            tracker.end(running);
             ended.countDown();
         }
     }
