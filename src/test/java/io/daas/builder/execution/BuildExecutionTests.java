@@ -90,6 +90,21 @@ class BuildExecutionTests extends FakeEngineTest {
     }
 
     @Test
+    void aBuildStillRunningAtBuildTimeoutIsStoppedOnTheEngineAndFails() {
+        engine.nextBuilds(FakeBuild.Script.outlastsTheWait().printing("Step 1/1 : RUN sleep 3600"));
+
+        Build build = ended(submit(A).id());
+
+        assertThat(build.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(build.error()).isEqualTo("Build timed out after 600 s");
+        FakeBuild onEngine = engine.builds().get(0);
+        assertThat(onEngine.isStopped()).isTrue();
+        assertThat(onEngine.awaitedFor())
+                .as("the wait is what is left of BUILD_TIMEOUT")
+                .isBetween(Duration.ofSeconds(590), Duration.ofSeconds(600));
+    }
+
+    @Test
     void aBuildTheEngineRefusesToStartFailsWithItsReason() {
         engine.nextBuilds(FakeBuild.Script.refused("could not read the build context: Permission denied"));
 

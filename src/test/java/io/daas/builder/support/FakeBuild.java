@@ -29,7 +29,9 @@ public final class FakeBuild implements RunningImageBuild {
         /** The engine fails the build with {@link Script#message()} (a step failed). */
         FAILED,
         /** The engine stops answering during the build. */
-        ENGINE_GONE
+        ENGINE_GONE,
+        /** It is still running when the wait for it ends, whatever the wait: it outlasts BUILD_TIMEOUT. */
+        OUTLASTS_THE_WAIT
     }
 
     /**
@@ -62,6 +64,11 @@ public final class FakeBuild implements RunningImageBuild {
         /** The engine stops answering during the build. */
         public static Script engineGone(String message) {
             return new Script(List.of(), Ending.ENGINE_GONE, message, 0, false, null);
+        }
+
+        /** Still running when the wait for it ends (at once, however long the wait), until stopped. */
+        public static Script outlastsTheWait() {
+            return new Script(List.of(), Ending.OUTLASTS_THE_WAIT, null, 0, true, null);
         }
 
         /** Refused before it starts (a context that cannot be read, a limit that cannot be applied). */
@@ -100,6 +107,7 @@ public final class FakeBuild implements RunningImageBuild {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile BuiltImage image;
+    private volatile Duration awaitedFor;
 
     FakeBuild(
             ImageBuildSpec spec,
@@ -134,6 +142,11 @@ public final class FakeBuild implements RunningImageBuild {
         return stopped;
     }
 
+    /** How long the last wait for the build was allowed to take, or null before any. */
+    public Duration awaitedFor() {
+        return awaitedFor;
+    }
+
     /** Whether the build has ended, whatever way. */
     public boolean hasEnded() {
         return ended.get();
@@ -141,6 +154,10 @@ public final class FakeBuild implements RunningImageBuild {
 
     @Override
     public BuiltImage await(Duration timeout) throws InterruptedException, TimeoutException {
+        awaitedFor = timeout;
+        if (script.ending() == Ending.OUTLASTS_THE_WAIT && !ended.get()) {
+            throw new TimeoutException("build still running after " + timeout.toSeconds() + " s");
+        }
         if (!done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("build still running after " + timeout.toSeconds() + " s");
         }
@@ -152,6 +169,9 @@ public final class FakeBuild implements RunningImageBuild {
             case IMAGE -> image;
             case FAILED -> throw new ImageBuildFailedException(script.message());
             case ENGINE_GONE -> throw engine.unavailable(script.message());
+            case OUTLASTS_THE_WAIT ->
+                throw new EngineUnavailableException(
+                        "Docker engine at " + FakeEngine.HOST + " ended the build without an image", null);
         };
     }
 
