@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class LiveLog {
 
     static final int MAX_LINE_CHARS = LogCap.MAX_LINE_CHARS;
-    static final int BATCH_LINES = 1000;
-    static final int BATCH_BYTES = 256 * 1024;
     static final int WINDOW_LINES = 4096;
     static final int WINDOW_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(LiveLog.class);
@@ -24,21 +22,11 @@ public final class LiveLog {
     private final BuildLogRepository repository;
     private final LogCap cap;
     private final Runnable listener;
-    /** Unstored lines past which append itself writes (the store is behind): memory stays bounded. */
-    static final int BACKLOG_BATCHES = 4;
-
-    private final LogWindow window = new LogWindow(WINDOW_LINES + BACKLOG_BATCHES * BATCH_LINES + 1);
+    private final LogWindow window = new LogWindow(WINDOW_LINES + LogBatch.BACKLOG_BATCHES * LogBatch.LINES + 1);
     private final Runnable flushSoon;
-    private final List<NumberedLine> batch = new ArrayList<>();
-    private long batchBytes;
+    private final LogBatch batch;
     /** Written under this log's lock; read without it by {@link #tail(int)} to see if its last answer holds. */
     private volatile long next;
-
-    private long durable;
-    /** First line of a batch that {@link #flush()} is writing outside the lock, or 0. */
-    private long inFlightFrom;
-    /** Last line written by {@link #flushLocked()} while a batch was in flight. */
-    private long writtenUpTo;
 
     private final Object writing = new Object();
     private boolean closed;
@@ -61,8 +49,8 @@ public final class LiveLog {
         this.repository = repository;
         this.cap = new LogCap(maxBytes);
         this.listener = listener;
-        this.durable = repository.lastSeq(buildId);
-        this.next = durable + 1;
+        this.batch = new LogBatch(repository.lastSeq(buildId));
+        this.next = batch.durable() + 1;
     }
 
     /** Adds one line; past the cap the first line becomes the truncation marker and the rest is dropped. */
@@ -80,19 +68,17 @@ public final class LiveLog {
     private void add(NumberedLine line) {
         long size = line.text().length() + 1L;
         window.add(line);
-        batch.add(line);
-        batchBytes += size;
-        if (batch.size() >= BATCH_LINES || batchBytes >= BATCH_BYTES) {
-            boolean behind =
-                    batch.size() >= BACKLOG_BATCHES * BATCH_LINES || batchBytes >= BACKLOG_BATCHES * BATCH_BYTES;
-            if (flushSoon == null || behind) {
+        batch.add(line, size);
+        if (batch.full()) {
+            if (flushSoon == null || batch.behind()) {
                 flushLocked();
-            } else if (batch.size() == BATCH_LINES || batchBytes - size < BATCH_BYTES) {
+            } else if (batch.justFilled(size)) {
                 flushSoon.run();
             }
         }
         // only lines already in the store leave the window, so a reader finds every line in one of them
-        while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES) && window.firstSeq(next) <= durable) {
+        while ((window.size() > WINDOW_LINES || window.chars() > WINDOW_BYTES)
+                && window.firstSeq(next) <= batch.durable()) {
             window.removeFirst();
         }
     }
@@ -108,17 +94,11 @@ public final class LiveLog {
                 if (batch.isEmpty()) {
                     return;
                 }
-                toWrite = new ArrayList<>(batch);
-                inFlightFrom = toWrite.get(0).seq();
-                batch.clear();
-                batchBytes = 0;
+                toWrite = batch.takeInFlight();
             }
             store(toWrite);
             synchronized (this) {
-                // lines written meanwhile by flushLocked come after this batch: all up to there are stored
-                durable = Math.max(
-                        durable, Math.max(toWrite.get(toWrite.size() - 1).seq(), writtenUpTo));
-                inFlightFrom = 0;
+                batch.inFlightStored(toWrite.get(toWrite.size() - 1).seq());
             }
         }
     }
@@ -127,16 +107,8 @@ public final class LiveLog {
         if (batch.isEmpty()) {
             return;
         }
-        store(batch);
-        long last = batch.get(batch.size() - 1).seq();
-        if (inFlightFrom > 0) {
-            // an earlier batch is still being written: lines from it on are not all stored yet
-            writtenUpTo = last;
-        } else {
-            durable = last;
-        }
-        batch.clear();
-        batchBytes = 0;
+        store(batch.lines());
+        batch.storedUnderLock();
     }
 
     private void store(List<NumberedLine> lines) {
