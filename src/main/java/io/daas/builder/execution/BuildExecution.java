@@ -3,6 +3,7 @@ package io.daas.builder.execution;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ public final class BuildExecution implements Runnable {
     private final BuildTracker tracker;
     private final Cancellation cancellation = new Cancellation();
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** When the queue gave this build its slot: its start time, so that starts keep the order of the slots. */
+    private volatile Instant slotGivenAt;
 
     BuildExecution(RunningBuild running, StepsRunner steps, BuildTracker tracker) {
         this.running = running;
@@ -31,6 +34,11 @@ public final class BuildExecution implements Runnable {
     /** The build's record as it is now, without a database read. */
     public Build snapshot() {
         return running.build();
+    }
+
+    /** The queue gave this build a slot: it starts now (its thread may run a moment later). */
+    public void slotGiven() {
+        slotGivenAt = Instant.now();
     }
 
     /** Asks the build to stop; it ends as cancelled. */
@@ -60,7 +68,7 @@ public final class BuildExecution implements Runnable {
         try {
             tracker.begin(running);
             try {
-                steps.run(running, cancellation);
+                steps.run(running, cancellation, slotGivenAt);
             } finally {
                 tracker.end(running);
             }

@@ -65,13 +65,14 @@ class StepsRunner {
         this.clock = Clock.systemUTC();
     }
 
-    void run(RunningBuild running, Cancellation cancellation) {
+    /** Runs the build's steps; {@code slotGivenAt} (or now, when null) is its start time. */
+    void run(RunningBuild running, Cancellation cancellation, Instant slotGivenAt) {
         if (cancellation.requested()) {
             running.end(BuildStatus.CANCELLED, "Build cancelled", null);
             pushes.release(running.id());
             return;
         }
-        Instant started = clock.instant();
+        Instant started = slotGivenAt != null ? slotGivenAt : clock.instant();
         running.start(started);
         SecretSanitiser secrets = pushes.sanitiserFor(running.build());
         String tag = ImageLabels.IMAGE_REPOSITORY + ":" + running.id();

@@ -25,6 +25,7 @@ final class BuildQueue<T> {
     private final Function<T, String> idOf;
     private final Function<T, String> tenantOf;
     private final Consumer<T> runner;
+    private final Consumer<T> slotGiven;
     private final WaitingBuilds<T> waiting;
     /** Changed under this queue's lock, read without it: status polls never wait for the queue. */
     private final Map<String, T> running = new ConcurrentHashMap<>();
@@ -34,10 +35,21 @@ final class BuildQueue<T> {
     private boolean closed;
 
     BuildQueue(QueueLimits limits, Function<T, String> idOf, Function<T, String> tenantOf, Consumer<T> runner) {
+        this(limits, idOf, tenantOf, runner, build -> {});
+    }
+
+    /** {@code slotGiven} hears each build as it gets its slot, under the queue's lock: in the order of the slots. */
+    BuildQueue(
+            QueueLimits limits,
+            Function<T, String> idOf,
+            Function<T, String> tenantOf,
+            Consumer<T> runner,
+            Consumer<T> slotGiven) {
         this.limits = limits;
         this.idOf = idOf;
         this.tenantOf = tenantOf;
         this.runner = runner;
+        this.slotGiven = slotGiven;
         this.waiting = new WaitingBuilds<>(idOf, tenantOf);
         this.threads = Executors.newCachedThreadPool(DaemonThreads.named("build"));
     }
@@ -123,6 +135,7 @@ final class BuildQueue<T> {
             String tenant = tenantOf.apply(next);
             running.put(idOf.apply(next), next);
             runningPerTenant.merge(tenant, 1, Integer::sum);
+            slotGiven.accept(next);
             threads.execute(() -> {
                 try {
                     runner.accept(next);

@@ -59,7 +59,8 @@ public class BuildService implements InitializingBean, DisposableBean {
                 QueueLimits.of(properties, fairness, tokens.enabled()),
                 BuildExecution::buildId,
                 e -> e.snapshot().tenant(),
-                BuildExecution::run);
+                BuildExecution::run,
+                BuildExecution::slotGiven);
     }
 
     /**

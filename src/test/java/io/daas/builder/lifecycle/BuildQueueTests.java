@@ -135,6 +135,25 @@ class BuildQueueTests {
         assertThat(queue.removeWaiting("a2")).isNull();
     }
 
+    @Test
+    void buildsThatGetSlotsAtOnceAreHeardInTheOrderOfTheirSlots() {
+        List<String> slots = new CopyOnWriteArrayList<>();
+        BuildQueue<Job> queue = new BuildQueue<>(
+                new QueueLimits(3, 100, 3, 30),
+                Job::id,
+                Job::tenant,
+                job -> started.add(job.id()),
+                // heard under the queue's lock, before the build's thread runs: the threads may start in any order
+                job -> slots.add(job.id()));
+        queues.add(queue);
+        queue.submit(new Job("a1", "A"));
+        queue.submit(new Job("a2", "A"));
+        queue.submit(new Job("a3", "A"));
+
+        awaitStarted("a1", "a2", "a3");
+        assertThat(slots).containsExactly("a1", "a2", "a3");
+    }
+
     private BuildQueue<Job> queue(QueueLimits limits) {
         BuildQueue<Job> queue = new BuildQueue<>(limits, Job::id, Job::tenant, job -> {
             CountDownLatch latch = release.computeIfAbsent(job.id(), k -> new CountDownLatch(1));
