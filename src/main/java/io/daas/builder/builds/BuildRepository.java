@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,19 +31,11 @@ public class BuildRepository {
         jdbc.sql(
                         "INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
                                 + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt, :tenant, :wallet)")
+                .params(changingFields(build))
                 .param("id", build.id())
                 .param("bundleId", build.bundleId())
                 .param("options", json.writeValueAsString(build.options().withSecretsMasked()))
-                .param("status", build.status().wireName())
-                .param("progress", build.progress())
-                .param("currentStep", build.currentStep())
-                .param("error", build.error())
-                .param("imageId", build.imageId())
-                .param("imageTag", build.imageTag())
-                .param("size", build.size())
                 .param("createdAt", timestamp(build.createdAt()))
-                .param("startedAt", timestamp(build.startedAt()))
-                .param("endedAt", timestamp(build.endedAt()))
                 .param("tenant", build.tenant())
                 .param("wallet", build.walletAddress())
                 .update();
@@ -52,17 +46,24 @@ public class BuildRepository {
         jdbc.sql("UPDATE builds SET status = :status, progress = :progress, current_step = :currentStep,"
                         + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size,"
                         + " started_at = :startedAt, ended_at = :endedAt WHERE id = :id")
+                .params(changingFields(build))
                 .param("id", build.id())
-                .param("status", build.status().wireName())
-                .param("progress", build.progress())
-                .param("currentStep", build.currentStep())
-                .param("error", build.error())
-                .param("imageId", build.imageId())
-                .param("imageTag", build.imageTag())
-                .param("size", build.size())
-                .param("startedAt", timestamp(build.startedAt()))
-                .param("endedAt", timestamp(build.endedAt()))
                 .update();
+    }
+
+    /** The fields a build changes as it runs, by the names both statements use. */
+    private static Map<String, Object> changingFields(Build build) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", build.status().wireName());
+        fields.put("progress", build.progress());
+        fields.put("currentStep", build.currentStep());
+        fields.put("error", build.error());
+        fields.put("imageId", build.imageId());
+        fields.put("imageTag", build.imageTag());
+        fields.put("size", build.size());
+        fields.put("startedAt", timestamp(build.startedAt()));
+        fields.put("endedAt", timestamp(build.endedAt()));
+        return fields;
     }
 
     public void delete(String id) {
