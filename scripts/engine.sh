@@ -4,6 +4,8 @@
 #   scripts/engine.sh down   stop the private engine and registry this script started
 #   scripts/engine.sh env    print `export DOCKER_HOST=...` (and the registry address)
 #   scripts/engine.sh status say what answers
+#   scripts/engine.sh second [up|down|env]  a second private engine (own data root and socket,
+#                            same registry) for tests of replicas that each have their own engine
 # Private ones follow ../shared/docs/engine-recipe.md: dockerd with no bridge and no iptables
 # (build steps use network mode none or host), the distribution registry on 127.0.0.1:5000.
 set -euo pipefail
@@ -51,6 +53,11 @@ apt_install() { # installs the Debian packages that are missing
 start_engine() {
   apt_install docker.io busybox-static
   DOCKER_CLI=/usr/bin/docker
+  start_dockerd "$ENGINE_ROOT" "$PRIVATE_HOST"
+}
+
+start_dockerd() { # $1 = root folder, $2 = its DOCKER_HOST (a unix socket under the root)
+  local ENGINE_ROOT="$1" PRIVATE_HOST="$2"
   mkdir -p "$ENGINE_ROOT"
   # dockerd gives up when its containerd is slow to start (seen on a loaded machine): try again.
   for attempt in 1 2 3; do
@@ -150,13 +157,35 @@ case "$cmd" in
     stop_pidfile "$ENGINE_ROOT/registry/registry.pid" registry
     stop_pidfile "$ENGINE_ROOT/docker.pid" dockerd
     ;;
+  second)
+    # a second engine that never takes the place of the first: its own root, socket and pid file
+    root2="${DAAS_SECOND_ENGINE_ROOT:-$ENGINE_ROOT-2}"
+    host2="unix://$root2/docker.sock"
+    case "${2:-up}" in
+      up)
+        if ! engine_answers "$host2"; then
+          apt_install docker.io busybox-static
+          DOCKER_CLI=/usr/bin/docker
+          start_dockerd "$root2" "$host2"
+        fi
+        log "second engine $host2 ($(DOCKER_HOST="$host2" "$DOCKER_CLI" version --format '{{.Server.Version}}'))"
+        printf 'export DAAS_SECOND_DOCKER_HOST=%s\n' "$host2"
+        ;;
+      env)
+        if ! engine_answers "$host2"; then log "no second engine answers; run: scripts/engine.sh second up"; exit 1; fi
+        printf 'export DAAS_SECOND_DOCKER_HOST=%s\n' "$host2"
+        ;;
+      down) stop_pidfile "$root2/docker.pid" "second dockerd" ;;
+      *) echo "usage: $0 second up|down|env" >&2; exit 2 ;;
+    esac
+    ;;
   status)
     host="$(find_engine)"
     echo "engine: ${host:-none}"
     if registry_answers; then echo "registry: $REGISTRY_ADDR"; else echo "registry: none"; fi
     ;;
   *)
-    echo "usage: $0 up|down|env|status" >&2
+    echo "usage: $0 up|down|env|status|second [up|down|env]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Repository;
@@ -53,7 +54,13 @@ class ArchitectureTests {
                         "org.springframework..",
                         "com.github.dockerjava..",
                         "jakarta.servlet..",
-                        "io.daas.builder.build..")
+                        "io.daas.builder.builds..",
+                        "io.daas.builder.execution..",
+                        "io.daas.builder.lifecycle..",
+                        "io.daas.builder.logs..",
+                        "io.daas.builder.plan..",
+                        "io.daas.builder.push..",
+                        "io.daas.builder.verify..")
                 .check(CLASSES);
     }
 
@@ -83,12 +90,60 @@ class ArchitectureTests {
                 .check(CLASSES);
     }
 
+    private static final Set<String> BUILD_AND_BUNDLE_PACKAGES = Set.of(
+            "io.daas.builder.builds",
+            "io.daas.builder.execution",
+            "io.daas.builder.lifecycle",
+            "io.daas.builder.logs",
+            "io.daas.builder.plan",
+            "io.daas.builder.push",
+            "io.daas.builder.verify",
+            "io.daas.builder.bundle");
+
     /** Beans of build and bundle (services, repositories, logs, trackers) other than TenantScopes. */
     private static final DescribedPredicate<JavaClass> UNSCOPED_LOOKUPS = DescribedPredicate.describe(
             "build or bundle services other than TenantScopes",
-            c -> (c.getPackageName().equals("io.daas.builder.build")
-                            || c.getPackageName().equals("io.daas.builder.bundle"))
-                    && !c.getName().equals("io.daas.builder.build.TenantScopes")
+            c -> BUILD_AND_BUNDLE_PACKAGES.contains(c.getPackageName())
+                    && !c.getName().equals("io.daas.builder.lifecycle.TenantScopes")
+                    && (c.isAnnotatedWith(Service.class)
+                            || c.isAnnotatedWith(Component.class)
+                            || c.isAnnotatedWith(Repository.class)));
+
+    /**
+     * The dependency direction of docs/architecture.md: api goes through the build side (lifecycle's
+     * TenantScopes); it never reaches the webhook, a running build's execution, Walrus, the fetch policy
+     * or the reproducible-build steps, and takes only values and exceptions from bundle, registry,
+     * engine and detect, never their beans (HealthController alone pings the engine itself).
+     */
+    @Test
+    void theApiReachesTheRestOnlyThroughTheBuildSide() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.daas.builder.webhook..",
+                        "io.daas.builder.execution..",
+                        "io.daas.builder.walrus..",
+                        "io.daas.builder.dockerfile..",
+                        "io.daas.builder.reproducible..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("io.daas.builder.api..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.daas.builder.api.HealthController")
+                .should()
+                .dependOnClassesThat(BEANS_BEHIND_THE_BUILD_SIDE)
+                .check(CLASSES);
+    }
+
+    private static final DescribedPredicate<JavaClass> BEANS_BEHIND_THE_BUILD_SIDE = DescribedPredicate.describe(
+            "beans of bundle, registry, engine or detect",
+            c -> Set.of("bundle", "registry", "engine", "detect").stream()
+                            .anyMatch(p -> c.getPackageName().equals("io.daas.builder." + p)
+                                    || c.getPackageName().startsWith("io.daas.builder." + p + "."))
                     && (c.isAnnotatedWith(Service.class)
                             || c.isAnnotatedWith(Component.class)
                             || c.isAnnotatedWith(Repository.class)));

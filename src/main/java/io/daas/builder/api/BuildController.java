@@ -1,14 +1,15 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildFilter;
-import io.daas.builder.build.BuildPush;
-import io.daas.builder.build.CancelOutcome;
-import io.daas.builder.build.TenantScope;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFilter;
+import io.daas.builder.builds.BuildPush;
+import io.daas.builder.builds.BuildView;
+import io.daas.builder.errors.InvalidRequest;
+import io.daas.builder.lifecycle.CancelOutcome;
+import io.daas.builder.lifecycle.TenantScope;
+import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
-import io.daas.builder.webhook.WebhookNotifier;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,13 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BuildController {
 
     private final TenantScopes scopes;
-    private final WebhookNotifier webhooks;
     private final OutboundPolicy outbound;
-    private final StatusAnswers answers;
+    private final StatusJsonCache answers;
 
-    BuildController(TenantScopes scopes, WebhookNotifier webhooks, OutboundPolicy outbound, StatusAnswers answers) {
+    BuildController(TenantScopes scopes, OutboundPolicy outbound, StatusJsonCache answers) {
         this.scopes = scopes;
-        this.webhooks = webhooks;
         this.outbound = outbound;
         this.answers = answers;
     }
@@ -61,17 +60,16 @@ class BuildController {
             @RequestBody(required = false) byte[] json, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         BuildRequestBody body = StrictJson.read(json, BuildRequestBody.class);
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
-            throw new RequestValidationException("bundleId is required");
+            throw new InvalidRequest("bundleId is required");
         }
         var options = BuildRequestValidator.options(body.buildOptions());
         String wallet = BuildRequestValidator.wallet(body.walletAddress(), options.labels());
         RegistryRules.check(body.registry(), outbound);
         if (body.callbackUrl() != null) {
             try {
-                WebhookNotifier.validate(body.callbackUrl());
-                outbound.checkUrl(java.net.URI.create(body.callbackUrl()));
+                scopes.of(caller).checkCallbackUrl(body.callbackUrl());
             } catch (IllegalArgumentException e) {
-                throw new RequestValidationException(e.getMessage());
+                throw new InvalidRequest(e.getMessage());
             }
         }
         Build build = scopes.of(caller)
@@ -79,10 +77,8 @@ class BuildController {
                         body.bundleId(),
                         options,
                         body.registry() == null ? null : body.registry().toPushRequest(),
-                        wallet);
-        if (body.callbackUrl() != null) {
-            webhooks.register(build.id(), body.callbackUrl());
-        }
+                        wallet,
+                        body.callbackUrl());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Started(true, build.id(), "Build started successfully", "/api/docker/build/" + build.id()));
     }

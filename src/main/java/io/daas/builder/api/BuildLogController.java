@@ -1,9 +1,10 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.LogChunk;
-import io.daas.builder.build.LogLine;
-import io.daas.builder.build.ScopedLog;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.errors.InvalidRequest;
+import io.daas.builder.lifecycle.ScopedLog;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.logs.LogChunk;
+import io.daas.builder.logs.NumberedLine;
 import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class BuildLogController {
         long after = after(since, lastEventId);
         while (true) {
             LogChunk chunk = log.read(after, TEXT_PAGE);
-            for (LogLine line : chunk.lines()) {
+            for (NumberedLine line : chunk.lines()) {
                 out.append(line.text()).append('\n');
             }
             if (chunk.lines().size() < TEXT_PAGE) {
@@ -85,7 +86,7 @@ class BuildLogController {
             try {
                 return Math.max(0, Long.parseLong(lastEventId.trim()));
             } catch (NumberFormatException e) {
-                throw new RequestValidationException("Last-Event-ID must be a line number from this stream");
+                throw new InvalidRequest("Last-Event-ID must be a line number from this stream");
             }
         }
         return since == null ? 0 : Math.max(0, since);

@@ -1,7 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.PushRequest;
 import io.daas.builder.detect.ProjectConfig;
+import io.daas.builder.push.PushRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;

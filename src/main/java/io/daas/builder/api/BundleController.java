@@ -1,8 +1,8 @@
 package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.daas.builder.build.TenantScopes;
 import io.daas.builder.bundle.UploadedBundle;
+import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

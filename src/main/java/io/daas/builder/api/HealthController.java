@@ -2,8 +2,8 @@ package io.daas.builder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.daas.builder.config.BuilderProperties;
-import io.daas.builder.engine.DockerEngine;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.security.Caller;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
 
-    private final DockerEngine engine;
+    private final ImageEngine engine;
     private final BuilderProperties properties;
 
-    HealthController(DockerEngine engine, BuilderProperties properties) {
+    HealthController(ImageEngine engine, BuilderProperties properties) {
         this.engine = engine;
         this.properties = properties;
     }

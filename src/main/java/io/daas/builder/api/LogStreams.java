@@ -1,6 +1,7 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.ScopedLog;
+import io.daas.builder.config.DaemonThreads;
+import io.daas.builder.lifecycle.ScopedLog;
 import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.FairnessProperties;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -31,8 +31,9 @@ class LogStreams implements DisposableBean {
     private final int tenantMax;
     private final Set<SseLogStream> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perTenant = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newFixedThreadPool(4, daemon("log-stream"));
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("log-ticker"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(4, DaemonThreads.named("log-stream"));
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("log-ticker"));
 
     LogStreams(ObjectMapper json, FairnessProperties fairness, ApiTokens tokens) {
         this.json = json;
@@ -88,15 +89,6 @@ class LogStreams implements DisposableBean {
 
     private void tick() {
         open.forEach(SseLogStream::keepAlive);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.ResolvedDockerfile;
-import io.daas.builder.build.TenantScopes;
 import io.daas.builder.detect.BuildPlan;
+import io.daas.builder.errors.InvalidRequest;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.plan.ResolvedDockerfile;
 import io.daas.builder.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +36,7 @@ class PlanController {
     @PostMapping("/plan")
     Planned plan(@RequestBody(required = false) PlanRequest body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (body == null || body.bundleId() == null || body.bundleId().isBlank()) {
-            throw new RequestValidationException("bundleId is required");
+            throw new InvalidRequest("bundleId is required");
         }
         var overrides = BuildRequestValidator.config(body.buildOptions());
         return new Planned(true, scopes.of(caller).plan(body.bundleId(), overrides));

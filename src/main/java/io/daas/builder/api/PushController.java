@@ -1,7 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.PushRequest;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.errors.InvalidRequest;
+import io.daas.builder.lifecycle.TenantScopes;
+import io.daas.builder.push.PushRequest;
 import io.daas.builder.registry.PushedImage;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
@@ -36,7 +37,7 @@ class PushController {
     Pushed push(
             @RequestBody(required = false) PushRequestBody body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         if (body == null || body.buildId() == null || body.buildId().isBlank()) {
-            throw new RequestValidationException("buildId is required");
+            throw new InvalidRequest("buildId is required");
         }
         BuildRequestBody.Registry r = body.registry();
         RegistryRules.check(r, outbound);

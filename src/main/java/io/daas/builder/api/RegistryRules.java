@@ -1,5 +1,6 @@
 package io.daas.builder.api;
 
+import io.daas.builder.errors.InvalidRequest;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.security.OutboundRefusedException;
 import java.util.Locale;
@@ -50,29 +51,29 @@ final class RegistryRules {
         }
         Matcher m = HOST_PORT.matcher(hostPort);
         if (hostPort.length() > 255 || !m.matches()) {
-            throw new RequestValidationException("registry.url must be a registry host with an optional port, like"
+            throw new InvalidRequest("registry.url must be a registry host with an optional port, like"
                     + " registry.example.com or registry.example.com:5000 (no path, user or query)");
         }
         if (m.group(2) != null) {
             int port = Integer.parseInt(m.group(2));
             if (port < 1 || port > 65535) {
-                throw new RequestValidationException("registry.url port must be between 1 and 65535");
+                throw new InvalidRequest("registry.url port must be between 1 and 65535");
             }
         }
         try {
             policy.checkRegistry(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
         } catch (OutboundRefusedException e) {
-            throw new RequestValidationException("registry.url is refused: " + e.getMessage());
+            throw new InvalidRequest("registry.url is refused: " + e.getMessage());
         }
     }
 
     private static void namespace(String namespace) {
         if (namespace.length() > 255) {
-            throw new RequestValidationException("registry.namespace must be at most 255 characters");
+            throw new InvalidRequest("registry.namespace must be at most 255 characters");
         }
         for (String part : namespace.toLowerCase(Locale.ROOT).split("/", -1)) {
             if (!COMPONENT.matcher(part).matches()) {
-                throw new RequestValidationException("registry.namespace must be letters, digits and"
+                throw new InvalidRequest("registry.namespace must be letters, digits and"
                         + " separators (. _ __ -) in components joined by '/', like daas or team/apps");
             }
         }
@@ -84,8 +85,7 @@ final class RegistryRules {
                 && (value.isEmpty()
                         || value.length() > max
                         || CONTROL.matcher(value).find())) {
-            throw new RequestValidationException(
-                    field + " must be 1 to " + max + " characters without control characters");
+            throw new InvalidRequest(field + " must be 1 to " + max + " characters without control characters");
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.LogChunk;
-import io.daas.builder.build.LogLine;
-import io.daas.builder.build.ScopedLog;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildView;
+import io.daas.builder.lifecycle.ScopedLog;
+import io.daas.builder.logs.LogChunk;
+import io.daas.builder.logs.NumberedLine;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,7 +118,7 @@ final class SseLogStream implements Runnable {
 
     private String events(LogChunk chunk) {
         StringBuilder sb = new StringBuilder(chunk.lines().size() * 48);
-        for (LogLine line : chunk.lines()) {
+        for (NumberedLine line : chunk.lines()) {
             sb.append("id: ").append(line.seq()).append('\n');
             String text = line.text();
             if (text.indexOf('\r') < 0) {
@@ -136,16 +135,8 @@ final class SseLogStream implements Runnable {
     }
 
     private String statusEvent(Build b) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("buildId", b.id());
-        data.put("status", b.status().wireName());
-        data.put("progress", b.progress());
-        data.put("currentStep", b.currentStep());
-        data.put("error", b.error());
-        data.put("imageId", b.imageId());
-        data.put("imageTag", b.imageTag());
-        data.put("lastEventId", after);
-        return "event: status\ndata: " + json.writeValueAsString(data) + "\n\n";
+        return "event: status\ndata: "
+                + json.writeValueAsString(BuildView.of(b, null, null).statusEvent(after)) + "\n\n";
     }
 
     private void send(String text) throws IOException {

@@ -1,5 +1,6 @@
 package io.daas.builder.api;
 
+import io.daas.builder.errors.InvalidRequest;
 import java.util.List;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
@@ -54,17 +55,17 @@ final class StrictJson {
         try {
             return MAPPER.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new RequestValidationException(
+            throw new InvalidRequest(
                     "Request body field '" + path(e.getPath()) + "' is not part of this endpoint; remove it");
         } catch (StreamReadException e) {
-            throw new RequestValidationException("Request body is not valid JSON for this endpoint"
+            throw new InvalidRequest("Request body is not valid JSON for this endpoint"
                     + (e.getLocation() == null
                             ? ""
                             : " (line " + e.getLocation().getLineNr() + ", column "
                                     + e.getLocation().getColumnNr() + ")"));
         } catch (JacksonException e) {
             String path = path(e.getPath());
-            throw new RequestValidationException(
+            throw new InvalidRequest(
                     path.isEmpty()
                             ? "Request body is not valid JSON for this endpoint: send a JSON object"
                             : "Request body field '" + path + "' has the wrong type (or is not valid JSON for"

@@ -1,8 +1,8 @@
 package io.daas.builder.api;
 
-import io.daas.builder.build.NotReproducibleException;
-import io.daas.builder.build.Reproductions.Reproduction;
-import io.daas.builder.build.TenantScopes;
+import io.daas.builder.errors.NotFound;
+import io.daas.builder.lifecycle.Reproductions.Reproduction;
+import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.provenance.Dsse;
 import io.daas.builder.provenance.Provenance;
 import io.daas.builder.provenance.VerifiableRecords;
@@ -56,21 +56,18 @@ class VerifiableBuildController {
 
     @PostMapping("/build/{id}/reproduce")
     ResponseEntity<Reproduced> reproduce(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        try {
-            Reproduction started = scopes.of(caller).reproduce(id);
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .body(new Reproduced(true, started, "/api/docker/build/" + id + "/reproduce"));
-        } catch (NotReproducibleException e) {
-            throw new RequestValidationException(e.getMessage());
-        }
+        // a build that cannot be reproduced throws NotReproducibleException: a 400 naming why
+        Reproduction started = scopes.of(caller).reproduce(id);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new Reproduced(true, started, "/api/docker/build/" + id + "/reproduce"));
     }
 
     @GetMapping("/build/{id}/reproduce")
     Reproduced reproduction(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         Reproduction r = scopes.of(caller)
                 .reproduction(id)
-                .orElseThrow(() -> new NothingRecordedException("No reproduction of build " + id
-                        + " yet: POST /api/docker/build/" + id + "/reproduce starts one"));
+                .orElseThrow(() -> new NotFound("No reproduction of build " + id + " yet: POST /api/docker/build/" + id
+                        + "/reproduce starts one"));
         return new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce");
     }
 
@@ -79,7 +76,7 @@ class VerifiableBuildController {
         scopes.of(caller).build(id);
         Dsse.Envelope envelope = provenance
                 .envelopeOf(id)
-                .orElseThrow(() -> new NothingRecordedException("Build " + id + " has no provenance: only a build that"
+                .orElseThrow(() -> new NotFound("Build " + id + " has no provenance: only a build that"
                         + " produced an image has one (it is written when the build ends)"));
         AttestationPush pushed = records.find(id)
                 .map(VerifiableRecords.VerifiableRecord::attestationPush)
@@ -95,8 +92,7 @@ class VerifiableBuildController {
         scopes.of(caller).build(id);
         String sbom = records.find(id)
                 .map(VerifiableRecords.VerifiableRecord::sbom)
-                .orElseThrow(() ->
-                        new NothingRecordedException("Build " + id + " has no SBOM: only a successful build has one"));
+                .orElseThrow(() -> new NotFound("Build " + id + " has no SBOM: only a successful build has one"));
         return new SbomAnswer(true, json.readTree(sbom));
     }
 

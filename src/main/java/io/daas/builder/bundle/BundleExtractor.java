@@ -1,5 +1,6 @@
 package io.daas.builder.bundle;
 
+import io.daas.builder.bundle.unpack.Unpacking;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.UnpackLimits;
 import java.io.IOException;
@@ -52,11 +53,7 @@ public class BundleExtractor {
 
     private void unpack(Path archive, Path target) {
         try {
-            ArchiveFormat format = ArchiveFormat.detect(archive);
-            UnpackBudget budget = new UnpackBudget(limits);
-            try (ArchiveReader reader = format.open(archive, budget)) {
-                new Unpacking(reader, format, target, budget).run();
-            }
+            Unpacking.unpack(archive, target, limits);
         } catch (IOException e) {
             throw new InvalidBundleException("Bundle is not a readable archive (" + e.getMessage() + ")", e);
         }

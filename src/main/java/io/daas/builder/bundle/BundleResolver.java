@@ -5,6 +5,7 @@ import io.daas.builder.walrus.BlobTooLargeException;
 import io.daas.builder.walrus.WalrusClient;
 import io.daas.builder.walrus.WalrusException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the archive of a bundle: in the local store first (uploads, and blobs fetched before),
- * then, for Walrus blob ids, in Walrus, keeping what it fetched so the next build reads it from disk.
+ * then in the database when BUNDLE_STORE=database (uploads through other replicas), then, for Walrus
+ * blob ids, in Walrus, keeping what it fetched so the next build reads it from disk.
  */
 @Component
 public class BundleResolver {
@@ -23,11 +25,13 @@ public class BundleResolver {
 
     private final BundleStore store;
     private final WalrusClient walrus;
+    private final DatabaseBundles database;
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    BundleResolver(BundleStore store, WalrusClient walrus) {
+    BundleResolver(BundleStore store, WalrusClient walrus, DatabaseBundles database) {
         this.store = store;
         this.walrus = walrus;
+        this.database = database;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -35,7 +39,7 @@ public class BundleResolver {
 
     /** Whether a build of this bundle can be accepted now (an unknown upload digest cannot). */
     public boolean isKnownOrRemote(BundleId id) {
-        return store.contains(id) || !id.isLocalDigest();
+        return store.contains(id) || !id.isLocalDigest() || database.contains(id);
     }
 
     /**
@@ -45,14 +49,51 @@ public class BundleResolver {
     public Path fetch(BundleId id) {
         if (store.contains(id)) {
             store.touch(id);
+            database.touch(id);
             return store.pathOf(id);
-        }
-        if (id.isLocalDigest()) {
-            throw new BundleNotFoundException(id);
         }
         // two builds of the same new blob download it once
         synchronized (locks[Math.floorMod(id.hashCode(), LOCK_STRIPES)]) {
-            return store.contains(id) ? store.pathOf(id) : download(id);
+            if (store.contains(id)) {
+                return store.pathOf(id);
+            }
+            if (database.enabled() && copyFromDatabase(id)) {
+                return store.pathOf(id);
+            }
+            if (id.isLocalDigest()) {
+                throw new BundleNotFoundException(id);
+            }
+            return download(id);
+        }
+    }
+
+    /** Copies a bundle another replica stored into the local store; false when the database lacks it. */
+    private boolean copyFromDatabase(BundleId id) {
+        Path temp = store.newTempFile();
+        long started = System.nanoTime();
+        try {
+            boolean found;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                found = database.copyTo(id, out);
+            }
+            if (!found) {
+                return false;
+            }
+            if (!store.keepCopy(id, temp)) {
+                throw new BundleUnavailableException(
+                        "bundle " + id + " in the database does not match its digest: upload it again", null);
+            }
+            log.info("copied bundle {} from the database in {} ms", id, (System.nanoTime() - started) / 1_000_000);
+            return true;
+        } catch (IOException e) {
+            throw new BundleUnavailableException(
+                    "could not copy bundle " + id + " from the database: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // a stale temp file is harmless
+            }
         }
     }
 

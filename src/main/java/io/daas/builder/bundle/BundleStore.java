@@ -88,6 +88,24 @@ public class BundleStore {
         }
     }
 
+    /**
+     * Keeps a bundle copied from the database under its id, after checking its bytes still hash to
+     * that id; false (and the copy deleted) when they do not.
+     */
+    boolean keepCopy(BundleId id, Path copy) {
+        try {
+            if (!sha256(copy).equals(id.value())) {
+                Files.deleteIfExists(copy);
+                return false;
+            }
+            Files.move(copy, pathOf(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.file(pathOf(id));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep bundle " + id + " under " + dir, e);
+        }
+    }
+
     /** Makes a stored bundle known under a second id too (a Walrus blob id for an upload digest). */
     void alias(BundleId stored, BundleId alias) {
         Path link = pathOf(alias);

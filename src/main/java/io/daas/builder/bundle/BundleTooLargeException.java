@@ -1,7 +1,9 @@
 package io.daas.builder.bundle;
 
+import io.daas.builder.errors.TooLarge;
+
 /** A bundle past MAX_BUNDLE_SIZE. */
-public class BundleTooLargeException extends RuntimeException {
+public class BundleTooLargeException extends TooLarge {
 
     public BundleTooLargeException(long limit) {
         super("Bundle is larger than the limit of " + limit + " bytes (MAX_BUNDLE_SIZE); make it smaller,"

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes uploads: always validated into the local store; also stored in Walrus when WALRUS_UPLOAD
- * is on. If Walrus fails, the upload stays local and the answer says why (docs/decisions.md).
+ * Takes uploads: always validated into the local store; also into the database when
+ * BUNDLE_STORE=database (every replica can build it), and in Walrus when WALRUS_UPLOAD is on. If Walrus fails, the upload stays local and the answer says why (docs/decisions.md).
  */
 @Component
 public class BundleUploads {
@@ -22,9 +22,11 @@ public class BundleUploads {
     private final BundleStore store;
     private final WalrusClient walrus;
     private final WalrusSettings settings;
+    private final DatabaseBundles database;
 
-    BundleUploads(BundleStore store, WalrusClient walrus, BuilderProperties properties) {
+    BundleUploads(BundleStore store, WalrusClient walrus, BuilderProperties properties, DatabaseBundles database) {
         this.store = store;
+        this.database = database;
         this.walrus = walrus;
         this.settings = properties.walrus();
     }
@@ -32,8 +34,13 @@ public class BundleUploads {
     /** Stores an upload; throws {@link InvalidBundleException} or {@link BundleTooLargeException}. */
     public UploadedBundle upload(InputStream body) {
         StoredBundle local = store.save(body);
+        String storage = "local";
+        if (database.enabled()) {
+            database.put(local.id(), store.pathOf(local.id()));
+            storage = "database";
+        }
         if (!settings.uploadsToWalrus()) {
-            return new UploadedBundle(local.id(), local.size(), local.id(), "local", null);
+            return new UploadedBundle(local.id(), local.size(), local.id(), storage, null);
         }
         try {
             StoredBlob blob = walrus.store(store.pathOf(local.id()));
@@ -46,7 +53,7 @@ public class BundleUploads {
                     local.id(),
                     local.size(),
                     local.id(),
-                    "local",
+                    storage,
                     "Not stored in Walrus: " + e.getMessage() + ". Kept in this service's store; builds of this"
                             + " bundleId work here");
         }

@@ -1,7 +1,9 @@
 package io.daas.builder.bundle;
 
+import io.daas.builder.errors.InvalidRequest;
+
 /** A bundle id that is neither an upload digest nor a Walrus blob id. */
-public class InvalidBundleIdException extends IllegalArgumentException {
+public class InvalidBundleIdException extends InvalidRequest {
 
     public InvalidBundleIdException(String value) {
         super("bundleId '" + abbreviate(value) + "' is not valid: use the bundleId returned by POST"

@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param walrus Walrus endpoints, upload switch and read retry budget ({@code WALRUS_*})
  * @param unpack limits on what a bundle unpacks to ({@code MAX_UNPACKED_SIZE}, {@code MAX_BUNDLE_ENTRIES}, ...)
  * @param steps process and disk limits of build steps ({@code BUILD_PIDS_LIMIT}, {@code BUILD_DISK_LIMIT}, ...)
+ * @param replica this replica's name and bundle store ({@code REPLICA_NAME}, {@code BUNDLE_STORE})
  */
 @ConfigurationProperties("builder")
 public record BuilderProperties(
@@ -48,17 +49,23 @@ public record BuilderProperties(
         @DefaultValue("3") int maxConcurrentBuilds,
         @DefaultValue("600") long buildTimeout,
         @DefaultValue("none") String buildNetwork,
-        @DefaultValue("2g") String buildMemoryLimit,
+
+        @DefaultValue("2g") @SettingName("BUILD_MEMORY_LIMIT")
+        ByteSize buildMemoryLimit,
+
         @DefaultValue("100") int statusLogLines,
         @DefaultValue("536870912") long maxBundleSize,
         @DefaultValue("1") double buildCpuLimit,
         @DefaultValue("100") int maxQueuedBuilds,
-        @DefaultValue("2g") String maxContextSize,
-        @DefaultValue("10g") String maxImageSize,
+        @DefaultValue("2g") @SettingName("MAX_CONTEXT_SIZE") ByteSize maxContextSize,
+        @DefaultValue("10g") @SettingName("MAX_IMAGE_SIZE") ByteSize maxImageSize,
         @DefaultValue("24") long imageRetentionHours,
         @DefaultValue("600") long cleanupIntervalSeconds,
-        @DefaultValue("5g") String minFreeDiskBytes,
-        @DefaultValue("20g") String buildCacheBudget,
+        @DefaultValue("5g") @SettingName("MIN_FREE_DISK") ByteSize minFreeDiskBytes,
+
+        @DefaultValue("20g") @SettingName("BUILD_CACHE_BUDGET")
+        ByteSize buildCacheBudget,
+
         @DefaultValue("true") boolean reuseIdenticalBuilds,
         @DefaultValue("") String baseImageMirror,
         @DefaultValue("") String baseImages,
@@ -69,7 +76,8 @@ public record BuilderProperties(
 
         @DefaultValue WalrusSettings walrus,
         @DefaultValue UnpackLimits unpack,
-        @DefaultValue StepLimits steps) {
+        @DefaultValue StepLimits steps,
+        @DefaultValue ReplicaSettings replica) {
 
     /** {@link #baseImages} as a map of role to image. */
     public Map<String, String> baseImageOverrides() {

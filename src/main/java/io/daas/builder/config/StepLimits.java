@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record StepLimits(
         @DefaultValue("1024") int pidsLimit,
-        @DefaultValue("10g") String diskLimit,
+
+        @DefaultValue("10g") @SettingName("BUILD_DISK_LIMIT")
+        ByteSize diskLimit,
+
         @DefaultValue("daas-builds") String cgroupParent,
         @DefaultValue("/sys/fs/cgroup") Path cgroupRoot) {}

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Splits a Dockerfile into instructions the way the classic builder's parser does (moby/buildkit
@@ -20,7 +17,6 @@ public final class DockerfileParser {
 
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
     private static final Pattern BLANKS = Pattern.compile("[\\t\\u000B\\f\\r ]+");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DockerfileParser() {}
 
@@ -70,103 +66,18 @@ public final class DockerfileParser {
         }
         String keyword = split[0].toUpperCase(Locale.ROOT);
         List<String> flags = new ArrayList<>();
-        String rest = split.length == 2 ? extractFlags(split[1], flags).strip() : "";
+        String rest = split.length == 2
+                ? InstructionArguments.extractFlags(split[1], flags).strip()
+                : "";
         if (keyword.equals("ONBUILD")) {
             Instruction trigger = rest.isEmpty() ? null : instruction(rest, number);
             return new Instruction(number, keyword, flags, rest, null, trigger);
         }
         List<String> json = switch (keyword) {
-            case "ADD", "COPY", "RUN", "CMD", "ENTRYPOINT", "SHELL", "VOLUME" -> jsonArray(rest);
+            case "ADD", "COPY", "RUN", "CMD", "ENTRYPOINT", "SHELL", "VOLUME" -> InstructionArguments.jsonArray(rest);
             default -> null;
         };
         return new Instruction(number, keyword, flags, rest, json, null);
-    }
-
-    /** The elements of a JSON array of strings, or null when the text is not one (then it is the shell form). */
-    static List<String> jsonArray(String text) {
-        if (!text.startsWith("[")) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || !node.isArray()) {
-                return null;
-            }
-            List<String> values = new ArrayList<>();
-            for (JsonNode element : node) {
-                if (!element.isString()) {
-                    return null;
-                }
-                values.add(element.asString());
-            }
-            return values;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Moves the leading {@code --flag[=value]} words of an instruction's arguments into {@code flags}
-     * and returns the rest. A flag without {@code =} takes the next word as its value, as newer
-     * parsers do; the older ones refuse it, so reading it as a value checks more, never less.
-     */
-    static String extractFlags(String line, List<String> flags) {
-        int pos = 0;
-        int n = line.length();
-        while (true) {
-            while (pos < n && Character.isWhitespace(line.charAt(pos))) {
-                pos++;
-            }
-            if (pos + 1 >= n || line.charAt(pos) != '-' || line.charAt(pos + 1) != '-') {
-                return line.substring(pos);
-            }
-            StringBuilder word = new StringBuilder();
-            pos = readWord(line, pos, word);
-            String flag = word.toString();
-            if (flag.equals("--")) {
-                return line.substring(pos);
-            }
-            if (!flag.contains("=")) {
-                int valueStart = pos;
-                while (valueStart < n && Character.isWhitespace(line.charAt(valueStart))) {
-                    valueStart++;
-                }
-                if (valueStart < n) {
-                    StringBuilder value = new StringBuilder();
-                    pos = readWord(line, valueStart, value);
-                    flag = flag + "=" + value;
-                }
-            }
-            flags.add(flag);
-        }
-    }
-
-    /** Reads one blank-separated word with quotes and backslashes resolved; returns the position after it. */
-    private static int readWord(String line, int start, StringBuilder word) {
-        int pos = start;
-        char quote = 0;
-        while (pos < line.length()) {
-            char ch = line.charAt(pos);
-            if (quote == 0 && Character.isWhitespace(ch)) {
-                break;
-            }
-            pos++;
-            if (quote != 0 && ch == quote) {
-                quote = 0;
-                continue;
-            }
-            if (quote == 0 && (ch == '\'' || ch == '"')) {
-                quote = ch;
-                continue;
-            }
-            if (ch == '\\' && pos < line.length()) {
-                ch = line.charAt(pos++);
-            } else if (ch == '\\') {
-                continue;
-            }
-            word.append(ch);
-        }
-        return pos;
     }
 
     private static String chopCr(String line) {

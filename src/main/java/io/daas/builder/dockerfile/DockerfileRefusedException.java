@@ -1,10 +1,11 @@
 package io.daas.builder.dockerfile;
 
+import io.daas.builder.errors.InvalidRequest;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The Dockerfile of a build breaks the fetch policy; nothing was sent to the engine. */
-public class DockerfileRefusedException extends RuntimeException {
+public class DockerfileRefusedException extends InvalidRequest {
 
     private final transient List<Refusal> refusals;
 

@@ -7,35 +7,26 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.time.Duration;
+import io.daas.builder.engine.limits.StatsResourceWatch;
+import io.daas.builder.engine.limits.StepBounds;
+import io.daas.builder.engine.run.ClassicBuilds;
+import io.daas.builder.engine.run.EngineProbe;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Everything the service asks of the Docker engine, in the service's own types. */
+/** The {@link ImageEngine} on Docker, through docker-java and the engine's HTTP API. */
 @Component
-public class DockerEngine {
+public class DockerEngine implements ImageEngine {
 
     private final DockerClient docker;
     private final DockerHttpClient http;
     private final ObjectMapper json;
-    private final String host;
-    private final StepImages stepImages = new StepImages();
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-io");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final StepBounds bounds;
+    private final EngineProbe probe;
+    private final ClassicBuilds builds;
 
     DockerEngine(
             DockerClient docker,
@@ -44,102 +35,28 @@ public class DockerEngine {
             ObjectMapper json,
             StepBounds bounds) {
         this.docker = docker;
-        this.bounds = bounds;
         this.http = http;
         this.json = json;
-        this.host = String.valueOf(config.getDockerHost());
+        this.probe = new EngineProbe(docker, String.valueOf(config.getDockerHost()));
+        this.builds = new ClassicBuilds(http, json, bounds, probe);
     }
 
-    /** Where the engine is, for messages. */
+    @Override
     public String host() {
-        return host;
+        return probe.host();
     }
 
-    /** Checks the engine answers; throws {@link EngineUnavailableException} naming it otherwise. */
+    @Override
     public void ping() {
-        try {
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            throw unavailable(e);
-        }
+        probe.ping();
     }
 
-    /** Whether the engine keeps answering pings for the whole of {@code period}. */
-    boolean staysUp(Duration period) {
-        long end = System.nanoTime() + period.toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                docker.pingCmd().exec();
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Starts building; output lines go to {@code logs} as they arrive.
-     *
-     * @throws ImageBuildFailedException when the context cannot be read or the process limit cannot be applied
-     */
+    @Override
     public RunningImageBuild startBuild(ImageBuildSpec spec, Consumer<BuildLogLine> logs) {
-        Consumer<BuildLogLine> watched = line -> {
-            stepImages.see(spec.tag(), line.text());
-            logs.accept(line);
-        };
-        BuildCgroup cgroup = bounds.cgroup(spec.pidsLimit());
-        RunningImageBuild build = new RunningImageBuild(
-                this, json, watched, spec.memoryBytes(), spec.pidsLimit(), stopped -> bounds.release(cgroup, stopped));
-        build.watchDisk(bounds.diskWatch(spec.diskLimitBytes(), build::limitExceeded));
-        try {
-            ContextTar context = new ContextTar(spec.contextDir(), spec.dockerfile(), spec.maxContextBytes());
-            PipedInputStream body = new PipedInputStream(256 * 1024);
-            PipedOutputStream sink = new PipedOutputStream(body);
-            build.uploading(body);
-            io.execute(() -> {
-                try (sink) {
-                    context.writeTo(sink);
-                } catch (IOException e) {
-                    build.contextFailed(e);
-                }
-            });
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.POST)
-                    .path(BuildQuery.of(spec, cgroup.path()))
-                    .putHeader("Content-Type", "application/x-tar")
-                    .body(body)
-                    .build();
-            io.execute(() -> {
-                try {
-                    build.follow(http.execute(request));
-                } catch (RuntimeException e) {
-                    build.failedToStart(build.isStopped() ? e : unavailable(e));
-                }
-            });
-        } catch (IOException e) {
-            build.failedToStart(e);
-            throw new ImageBuildFailedException("could not read the build context: " + e.getMessage());
-        }
-        return build;
+        return builds.start(spec, logs);
     }
 
-    BuiltImage inspect(String imageId) {
-        try {
-            InspectImageResponse image = docker.inspectImageCmd(imageId).exec();
-            Long size = image.getSize();
-            return new BuiltImage(image.getId(), size == null ? 0 : size);
-        } catch (NotFoundException e) {
-            throw new ImageBuildFailedException("the engine reported image " + imageId + " but does not have it");
-        } catch (RuntimeException e) {
-            throw unavailable(e);
-        }
-    }
-
-    /** Whether the engine has this image (by id or tag). */
+    @Override
     public boolean hasImage(String image) {
         try {
             docker.inspectImageCmd(image).exec();
@@ -151,7 +68,7 @@ public class DockerEngine {
         }
     }
 
-    /** The engine's local image under a reference (as a build's FROM would find it), or empty. */
+    @Override
     public Optional<ImageDetails> localImage(String reference) {
         try {
             InspectImageResponse image = docker.inspectImageCmd(reference).exec();
@@ -171,7 +88,7 @@ public class DockerEngine {
         }
     }
 
-    /** Gives an image another tag, like {@code daas-app:ID}. */
+    @Override
     public void tag(String imageId, String repositoryAndTag) {
         int colon = repositoryAndTag.lastIndexOf(':');
         try {
@@ -188,8 +105,9 @@ public class DockerEngine {
      * that image has no tag, no child and no container (the engine refuses otherwise), so nothing
      * another build stands on is touched. Returns whether something was removed.
      */
+    @Override
     public boolean removeLeftoverOf(String tag) {
-        String image = stepImages.forget(tag);
+        String image = builds.forgetStepImage(tag);
         if (image == null) {
             return false;
         }
@@ -207,7 +125,7 @@ public class DockerEngine {
         }
     }
 
-    /** Trims the engine's build cache down to {@code keepBytes}; returns the bytes freed. */
+    @Override
     public long pruneBuildCache(long keepBytes) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
@@ -224,7 +142,7 @@ public class DockerEngine {
         }
     }
 
-    /** Removes an image by id or tag; an image that is already gone is fine. */
+    @Override
     public void removeImage(String image) {
         try {
             docker.removeImageCmd(image).withForce(true).exec();
@@ -235,22 +153,13 @@ public class DockerEngine {
         }
     }
 
-    EngineUnavailableException unavailable(Throwable e) {
-        if (e instanceof EngineUnavailableException u) {
-            return u;
-        }
-        String detail = e instanceof DockerException ? e.getMessage() : rootMessage(e);
-        return new EngineUnavailableException(
-                "Docker engine at " + host + " is not reachable (" + detail
-                        + "); check that it runs and that DOCKER_HOST points at it",
-                e);
+    @Override
+    public ResourceWatch watchResources() {
+        return new StatsResourceWatch(docker);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    /** The failure to reach the engine, naming it and what to check. */
+    EngineUnavailableException unavailable(Throwable e) {
+        return probe.unavailable(e);
     }
 }

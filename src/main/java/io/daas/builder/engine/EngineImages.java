@@ -4,61 +4,27 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-/** Images as whole archives: facts, save, load, pull, and one file read out of an image. */
+/** Images on the engine: facts, pull, removal, and files read out of an image ({@link EngineArchives}: save and load). */
 @Component
 public class EngineImages {
 
     private final DockerClient docker;
-    private final DockerHttpClient http;
-    private final ObjectMapper json;
     private final DockerEngine engine;
-    /** One writer thread per load in progress (not the common pool: a writer blocks on its pipe). */
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "engine-load");
-        t.setDaemon(true);
-        return t;
-    });
 
-    EngineImages(DockerClient docker, DockerHttpClient http, ObjectMapper json, DockerEngine engine) {
+    EngineImages(DockerClient docker, DockerEngine engine) {
         this.docker = docker;
-        this.http = http;
-        this.json = json;
         this.engine = engine;
-    }
-
-    /** Reads an archive stream; may throw {@link IOException}. */
-    @FunctionalInterface
-    public interface ArchiveReader {
-        void read(InputStream in) throws IOException;
-    }
-
-    /** Writes an archive stream; may throw {@link IOException}. */
-    @FunctionalInterface
-    public interface ArchiveWriter {
-        void write(OutputStream out) throws IOException;
     }
 
     /** What the engine knows of an image, or empty when it has none by that name or id. */
@@ -97,79 +63,6 @@ public class EngineImages {
             return false;
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /** Streams {@code docker save} of one image (the engine's tar format) to {@code reader}. */
-    public void save(String image, ArchiveReader reader) throws IOException {
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/get")
-                .build();
-        try (DockerHttpClient.Response response = http.execute(request)) {
-            if (response.getStatusCode() != 200) {
-                throw new ImageBuildFailedException("the engine could not save image " + image + ": "
-                        + new String(response.getBody().readNBytes(2000), StandardCharsets.UTF_8));
-            }
-            reader.read(response.getBody());
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw engine.unavailable(e);
-        }
-    }
-
-    /**
-     * Streams an archive in {@code docker save} format from {@code writer} into {@code docker load};
-     * the tags its manifest names move to the loaded image.
-     */
-    public void load(ArchiveWriter writer) throws IOException {
-        PipedInputStream body = new PipedInputStream(1024 * 1024);
-        PipedOutputStream sink = new PipedOutputStream(body);
-        CompletableFuture<Void> writing = CompletableFuture.runAsync(
-                () -> {
-                    try (sink) {
-                        writer.write(sink);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                io);
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.POST)
-                .path("/images/load?quiet=1")
-                .putHeader("Content-Type", "application/x-tar")
-                .body(body)
-                .build();
-        String answer;
-        try (DockerHttpClient.Response response = http.execute(request)) {
-            answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (response.getStatusCode() != 200) {
-                throw new ImageBuildFailedException("the engine refused the normalised image: " + answer);
-            }
-        } catch (UncheckedIOException | IllegalStateException e) {
-            writing.cancel(true);
-            throw engine.unavailable(e);
-        } finally {
-            body.close();
-        }
-        try {
-            writing.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException(
-                    "writing the image archive failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while loading the image", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("the image archive writer did not finish", e);
-        }
-        for (String line : answer.split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode node = json.readTree(line);
-                if (node.has("error") || node.has("errorDetail")) {
-                    throw new ImageBuildFailedException("the engine refused the normalised image: "
-                            + node.path("error").asString());
-                }
-            }
         }
     }
 

@@ -1,28 +1,40 @@
 package io.daas.builder.health;
 
-import io.daas.builder.engine.DockerEngine;
+import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.engine.EngineUnavailableException;
+import io.daas.builder.engine.ImageEngine;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Readiness: the Docker engine answers a ping ({@code engine} in /actuator/health). */
+/**
+ * Readiness: the Docker engine answers a ping ({@code engine} in /actuator/health, with the name of
+ * the replica whose engine it is).
+ */
 @Component("engine")
 class EngineHealthIndicator implements HealthIndicator {
 
-    private final DockerEngine engine;
+    private final ImageEngine engine;
+    private final String replica;
 
-    EngineHealthIndicator(DockerEngine engine) {
+    EngineHealthIndicator(ImageEngine engine, BuilderProperties properties) {
         this.engine = engine;
+        this.replica = properties.replica().name();
     }
 
     @Override
     public Health health() {
         try {
             engine.ping();
-            return Health.up().withDetail("host", engine.host()).build();
+            return Health.up()
+                    .withDetail("replica", replica)
+                    .withDetail("host", engine.host())
+                    .build();
         } catch (EngineUnavailableException e) {
-            return Health.down().withDetail("error", e.getMessage()).build();
+            return Health.down()
+                    .withDetail("replica", replica)
+                    .withDetail("error", e.getMessage())
+                    .build();
         }
     }
 }

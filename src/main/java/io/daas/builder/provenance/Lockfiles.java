@@ -4,16 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * An application's dependencies as its lockfiles pin them: npm (package-lock.json,
@@ -31,14 +25,9 @@ final class Lockfiles {
     static final int MAX_DEPENDENCIES = 100_000;
 
     private static final Set<String> SKIPPED = Set.of("node_modules", ".git", "vendor", "target", ".venv", "venv");
-    private static final Pattern PIN =
-            Pattern.compile("^([A-Za-z0-9][A-Za-z0-9._-]*)(\\[[^]]*])?\\s*===?\\s*([^\\s;#]+)");
-    private static final Pattern GO_REQUIRE = Pattern.compile("^(?:require\\s+)?([^\\s()]+)\\s+(v[^\\s]+)");
-    private static final Pattern YARN_VERSION = Pattern.compile("^\\s+version:?\\s+\"?([^\"\\s]+)\"?");
-    private static final Pattern PNPM_KEY = Pattern.compile("^  /?('?)(@?[^@\\s'(]+)@([^:(\\s']+)");
 
     private final ObjectMapper json;
-    private final TomlMapper toml = new TomlMapper();
+    private final TomlLockPackages toml = new TomlLockPackages();
 
     Lockfiles(ObjectMapper json) {
         this.json = json;
@@ -115,121 +104,15 @@ final class Lockfiles {
 
     private void read(Path file, String source, List<Dependency> out) throws IOException {
         switch (file.getFileName().toString()) {
-            case "package-lock.json", "npm-shrinkwrap.json" -> npm(json.readTree(file.toFile()), source, out);
-            case "yarn.lock" -> yarn(Files.readAllLines(file), source, out);
-            case "pnpm-lock.yaml" -> pnpm(Files.readAllLines(file), source, out);
-            case "requirements.txt" -> requirements(Files.readAllLines(file), source, out);
-            case "poetry.lock", "uv.lock" -> tomlPackages(file, "pypi", source, out);
-            case "Cargo.lock" -> tomlPackages(file, "cargo", source, out);
-            case "go.mod" -> goMod(Files.readAllLines(file), source, out);
+            case "package-lock.json", "npm-shrinkwrap.json" ->
+                NpmPackageLock.read(json.readTree(file.toFile()), source, out);
+            case "yarn.lock" -> YarnLock.read(Files.readAllLines(file), source, out);
+            case "pnpm-lock.yaml" -> PnpmLock.read(Files.readAllLines(file), source, out);
+            case "requirements.txt" -> RequirementsPins.read(Files.readAllLines(file), source, out);
+            case "poetry.lock", "uv.lock" -> toml.read(file, "pypi", source, out);
+            case "Cargo.lock" -> toml.read(file, "cargo", source, out);
+            case "go.mod" -> GoModRequires.read(Files.readAllLines(file), source, out);
             default -> {}
-        }
-    }
-
-    static void npm(JsonNode lock, String source, List<Dependency> out) {
-        JsonNode packages = lock.path("packages");
-        if (packages.isObject()) {
-            for (Map.Entry<String, JsonNode> e : packages.properties()) {
-                String key = e.getKey();
-                JsonNode p = e.getValue();
-                int at = key.lastIndexOf("node_modules/");
-                if (at < 0 || p.path("link").asBoolean(false) || !p.has("version")) {
-                    continue;
-                }
-                String name = p.has("name") ? p.path("name").asString() : key.substring(at + "node_modules/".length());
-                out.add(new Dependency("npm", name, p.path("version").asString(), source));
-            }
-            return;
-        }
-        npmV1(lock.path("dependencies"), source, out);
-    }
-
-    private static void npmV1(JsonNode deps, String source, List<Dependency> out) {
-        for (Map.Entry<String, JsonNode> e : deps.properties()) {
-            out.add(new Dependency(
-                    "npm", e.getKey(), e.getValue().path("version").asString(), source));
-            npmV1(e.getValue().path("dependencies"), source, out);
-        }
-    }
-
-    static void yarn(List<String> lines, String source, List<Dependency> out) {
-        String name = null;
-        for (String line : lines) {
-            if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#") && line.endsWith(":")) {
-                String first = line.substring(0, line.length() - 1)
-                        .split(",")[0]
-                        .strip()
-                        .replace("\"", "");
-                int at = first.indexOf('@', first.startsWith("@") ? 1 : 0);
-                name = at > 0 ? first.substring(0, at) : null;
-                if (name != null && first.contains("@workspace:")) {
-                    name = null;
-                }
-            } else if (name != null) {
-                Matcher m = YARN_VERSION.matcher(line);
-                if (m.find() && line.startsWith("  ") && !line.startsWith("    ")) {
-                    out.add(new Dependency("npm", name, m.group(1), source));
-                    name = null;
-                }
-            }
-        }
-    }
-
-    static void pnpm(List<String> lines, String source, List<Dependency> out) {
-        boolean inPackages = false;
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (!line.startsWith(" ")) {
-                inPackages = line.startsWith("packages:");
-                continue;
-            }
-            Matcher m = PNPM_KEY.matcher(line);
-            if (inPackages && m.find()) {
-                out.add(new Dependency("npm", m.group(2), m.group(3), source));
-            }
-        }
-    }
-
-    static void requirements(List<String> lines, String source, List<Dependency> out) {
-        for (String line : lines) {
-            Matcher m = PIN.matcher(line.strip());
-            if (m.find()) {
-                out.add(new Dependency("pypi", m.group(1), m.group(3), source));
-            }
-        }
-    }
-
-    private void tomlPackages(Path file, String type, String source, List<Dependency> out) throws IOException {
-        JsonNode packages = toml.readTree(file.toFile()).path("package");
-        for (Iterator<JsonNode> it = packages.values().iterator(); it.hasNext(); ) {
-            JsonNode p = it.next();
-            // Cargo's own crates (the project and its workspace members) have no source.
-            if (type.equals("cargo") && !p.has("source")) {
-                continue;
-            }
-            if (p.has("name") && p.has("version")) {
-                out.add(new Dependency(
-                        type, p.path("name").asString(), p.path("version").asString(), source));
-            }
-        }
-    }
-
-    static void goMod(List<String> lines, String source, List<Dependency> out) {
-        boolean block = false;
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.startsWith("require (")) {
-                block = true;
-            } else if (block && line.startsWith(")")) {
-                block = false;
-            } else if (block || line.startsWith("require ")) {
-                Matcher m = GO_REQUIRE.matcher(line);
-                if (m.find()) {
-                    out.add(new Dependency("golang", m.group(1), m.group(2), source));
-                }
-            }
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Turns the engine's push error text into the exception that says what went wrong and what to do. */
-final class PushFailures {
+public final class PushFailures {
 
     // What the engine (moby distribution client) prints for each kind of failure.
     private static final List<String> CREDENTIALS =
@@ -26,7 +26,7 @@ final class PushFailures {
 
     private PushFailures() {}
 
-    static RegistryException classify(PushTarget target, String engineMessage, SecretSanitiser secrets) {
+    public static RegistryException classify(PushTarget target, String engineMessage, SecretSanitiser secrets) {
         String detail = secrets.clean(engineMessage == null ? "no message" : engineMessage.strip());
         String lower = detail.toLowerCase(Locale.ROOT);
         if (CREDENTIALS.stream().anyMatch(lower::contains)) {

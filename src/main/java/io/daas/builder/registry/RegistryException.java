@@ -1,9 +1,12 @@
 package io.daas.builder.registry;
 
-/** A push failed; the subclass says why and the message says what the user can do. */
-public abstract class RegistryException extends RuntimeException {
+import io.daas.builder.errors.ErrorKind;
+import io.daas.builder.errors.UpstreamFailure;
 
-    RegistryException(String message) {
-        super(message);
+/** A push failed; the subclass says why and the message says what the user can do. */
+public abstract class RegistryException extends UpstreamFailure {
+
+    RegistryException(ErrorKind kind, String message) {
+        super(kind, message, null);
     }
 }

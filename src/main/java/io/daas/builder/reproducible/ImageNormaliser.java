@@ -1,32 +1,37 @@
 package io.daas.builder.reproducible;
 
+import io.daas.builder.config.DaemonThreads;
+import io.daas.builder.engine.EngineArchives;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Normalises an image given as a {@code docker save} stream: the base images' layers stay as they
- * are (pinned by digest, already fixed), every layer the build made is rewritten by
- * {@link LayerRewriter}, and the config by {@link ImageConfig}. The result is written in the same
- * archive format for {@code docker load}. Works on files under one folder; nothing is held whole
- * in memory but the config.
+ * Normalises an image from {@code docker save} into {@code docker load}, both streamed at once: the
+ * base images' layers stay as they are (pinned by digest, already fixed) and are never sent back;
+ * every layer the build made is rewritten by {@link LayerRewriter} into the load archive as soon as
+ * {@code docker save} has given it whole, while the rest of the save is still read; the config is
+ * rewritten by {@link ImageConfig} last. Only the engine's layers wait on disk (under one folder).
  */
 final class ImageNormaliser {
 
     private final ObjectMapper json;
     private final ImageConfig configs;
+    /** One reader per save in progress: the save is read while the load is written. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(DaemonThreads.named("engine-save"));
 
     ImageNormaliser(ObjectMapper json) {
         this.json = json;
@@ -34,116 +39,111 @@ final class ImageNormaliser {
     }
 
     /**
-     * Reads and rewrites the image.
+     * Saves {@code tag}, normalises it and loads it back under the same tag.
      *
      * @param imageDiffIds the built image's layers (from the engine, to tell which layers are the base's)
      * @param bases each base image's layers
      */
     Normalised normalise(
-            InputStream save,
-            Path dir,
+            EngineArchives archives,
+            String tag,
             long epoch,
             List<String> imageDiffIds,
             List<List<String>> bases,
-            Set<String> droppedLabels)
+            Set<String> droppedLabels,
+            Path dir)
             throws IOException {
+        long start = System.nanoTime();
         int baseLayers = baseLayerCount(imageDiffIds, bases);
         Set<String> skip = new HashSet<>(imageDiffIds.subList(0, baseLayers));
         // A layer the build made that equals a base layer would be dropped too: keep those.
         skip.removeAll(imageDiffIds.subList(baseLayers, imageDiffIds.size()));
-        long start = System.nanoTime();
-        SavedImage saved = SavedImage.read(save, dir.resolve("saved"), skip, json);
-        long read = System.nanoTime();
-        List<String> original = configs.diffIds(saved.config());
-        if (!original.equals(imageDiffIds)) {
-            throw new IOException("the saved image's layers differ from the engine's: it changed while it was saved");
+        SavedLayers ready = new SavedLayers();
+        CompletableFuture<Saved> saving = CompletableFuture.supplyAsync(
+                () -> {
+                    AtomicReference<SavedImage> image = new AtomicReference<>();
+                    try {
+                        archives.save(
+                                tag,
+                                in -> image.set(SavedImage.read(in, dir.resolve("saved"), skip, json, ready::add)));
+                        return new Saved(image.get(), System.nanoTime());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } finally {
+                        ready.end();
+                    }
+                },
+                readers);
+        LoadArchive archive = new LoadArchive(json);
+        AtomicReference<Normalised> result = new AtomicReference<>();
+        try {
+            archives.load(out -> {
+                archive.open(out);
+                Map<String, String> rewritten = rewriteAsSaved(ready, archive, imageDiffIds, baseLayers, epoch);
+                Saved saved = await(saving);
+                if (!configs.diffIds(saved.image().config()).equals(imageDiffIds)) {
+                    throw new IOException(
+                            "the saved image's layers differ from the engine's: it changed while it was saved");
+                }
+                List<String> diffIds = new ArrayList<>(imageDiffIds.subList(0, baseLayers));
+                for (String original : imageDiffIds.subList(baseLayers, imageDiffIds.size())) {
+                    String id = rewritten.get(original);
+                    if (id == null) {
+                        throw new IOException("docker save gave no layer " + original + " of the image");
+                    }
+                    diffIds.add(id);
+                }
+                byte[] config = configs.rewrite(saved.image().config(), diffIds, epoch, droppedLabels);
+                archive.finish(config, diffIds.size(), tag);
+                long written = System.nanoTime();
+                result.set(new Normalised(
+                        Digests.of(config),
+                        diffIds,
+                        baseLayers,
+                        archive.removed(),
+                        archive.emptied(),
+                        archive.pycs(),
+                        (saved.at() - start) / 1_000_000,
+                        (written - Math.max(saved.at(), start)) / 1_000_000));
+            });
+        } finally {
+            // Never leave the reader writing into the folder the caller is about to remove.
+            saving.exceptionally(e -> null).join();
         }
+        return result.get();
+    }
+
+    /** Rewrites each layer the save gives into every position the build's layers have it at; returns new diff ids. */
+    private static Map<String, String> rewriteAsSaved(
+            SavedLayers ready, LoadArchive archive, List<String> imageDiffIds, int baseLayers, long epoch)
+            throws IOException {
         LayerRewriter rewriter = new LayerRewriter(epoch);
-        Path out = Files.createDirectories(dir.resolve("normalised"));
-        List<String> diffIds = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        int removed = 0;
-        int emptied = 0;
-        int pycs = 0;
-        for (int i = 0; i < saved.layerCount(); i++) {
-            Path layer = saved.layer(i);
-            if (i < baseLayers || layer == null) {
-                diffIds.add(original.get(i));
-                files.add(null);
-                continue;
+        Map<String, String> rewritten = new HashMap<>();
+        Set<Integer> written = new HashSet<>();
+        for (SavedLayers.Layer next = ready.next(); next != null; next = ready.next()) {
+            for (int i = baseLayers; i < imageDiffIds.size(); i++) {
+                if (imageDiffIds.get(i).equals(next.diffId()) && written.add(i)) {
+                    rewritten.put(next.diffId(), archive.layer(i, rewriter, next.file()));
+                }
             }
-            Path target = out.resolve(i + ".tar");
-            LayerRewriter.LayerResult r = rewriter.rewrite(layer, target);
-            if (lastUse(saved, layer) == i) {
-                Files.delete(layer);
-            }
-            diffIds.add(r.diffId());
-            files.add(target);
-            removed += r.removed();
-            emptied += r.emptied();
-            pycs += r.pycs();
+            Files.deleteIfExists(next.file());
         }
-        byte[] config = configs.rewrite(saved.config(), diffIds, epoch, droppedLabels);
-        return new Normalised(
-                config,
-                Digests.of(config),
-                diffIds,
-                files,
-                baseLayers,
-                removed,
-                emptied,
-                pycs,
-                (read - start) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+        return rewritten;
     }
 
-    private static int lastUse(SavedImage saved, Path layer) {
-        int last = -1;
-        for (int i = 0; i < saved.layerCount(); i++) {
-            if (layer.equals(saved.layer(i))) {
-                last = i;
+    private static Saved await(CompletableFuture<Saved> saving) throws IOException {
+        try {
+            return saving.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
+            throw new IOException("reading docker save failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for docker save");
         }
-        return last;
-    }
-
-    /** Writes the normalised image as a {@code docker load} archive tagged {@code tag}. */
-    void writeLoadArchive(Normalised image, String tag, OutputStream target) throws IOException {
-        String configName = image.imageId().substring(7) + ".json";
-        ObjectNode manifest = json.createObjectNode();
-        manifest.put("Config", configName);
-        manifest.putArray("RepoTags").add(tag);
-        ArrayNode layers = manifest.putArray("Layers");
-        for (int i = 0; i < image.diffIds().size(); i++) {
-            // A base layer's file is absent: the engine has the layer and loads only layers it lacks.
-            layers.add("layers/" + i + ".tar");
-        }
-        byte[] manifestBytes = json.writeValueAsString(List.of(manifest)).getBytes(StandardCharsets.UTF_8);
-        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(target, 1 << 20);
-        TarArchiveOutputStream out = new TarArchiveOutputStream(buffered);
-        out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        for (int i = 0; i < image.layerFiles().size(); i++) {
-            Path file = image.layerFiles().get(i);
-            if (file != null) {
-                TarArchiveEntry e = new TarArchiveEntry("layers/" + i + ".tar");
-                e.setSize(Files.size(file));
-                out.putArchiveEntry(e);
-                Files.copy(file, out);
-                out.closeArchiveEntry();
-            }
-        }
-        put(out, configName, image.config());
-        put(out, "manifest.json", manifestBytes);
-        out.finish();
-        buffered.flush();
-    }
-
-    private static void put(TarArchiveOutputStream out, String name, byte[] bytes) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(bytes.length);
-        out.putArchiveEntry(e);
-        out.write(bytes);
-        out.closeArchiveEntry();
     }
 
     /** How many bottom layers come from a base image: the longest base whose layers all begin the image's. */
@@ -157,25 +157,24 @@ final class ImageNormaliser {
         return count;
     }
 
+    /** The save read to its end at {@code at} (nanoTime). */
+    private record Saved(SavedImage image, long at) {}
+
     /**
-     * A normalised image, on disk.
+     * A normalised image, as loaded.
      *
-     * @param config the new config's bytes
-     * @param imageId {@code sha256:} of the config: the image id the engine will give it
+     * @param imageId {@code sha256:} of the new config: the image id the engine gives it
      * @param diffIds its layers, bottom first
-     * @param layerFiles the rewritten layers' files, null for a base layer
      * @param baseLayers how many bottom layers are the base image's, kept as they were
      * @param removed noise files dropped
      * @param emptied log files emptied
      * @param pycs .pyc time stamps clamped
-     * @param saveMillis time to read the engine's archive (the new layers to disk)
-     * @param rewriteMillis time to rewrite the layers and the config
+     * @param saveMillis from the start until {@code docker save} was read to its end
+     * @param rewriteMillis from then until the load archive was written (the rewriting that did not overlap the save)
      */
     record Normalised(
-            byte[] config,
             String imageId,
             List<String> diffIds,
-            List<Path> layerFiles,
             int baseLayers,
             int removed,
             int emptied,

@@ -1,5 +1,6 @@
 package io.daas.builder.reproducible;
 
+import io.daas.builder.engine.EngineArchives;
 import io.daas.builder.engine.EngineImages;
 import io.daas.builder.engine.EngineImages.ImageFacts;
 import io.daas.builder.engine.ImageBuildFailedException;
@@ -24,11 +25,13 @@ import tools.jackson.databind.ObjectMapper;
 public class ReproducibleBuilds {
 
     private final EngineImages images;
+    private final EngineArchives archives;
     private final ImageNormaliser normaliser;
     private final ObjectMapper json;
 
-    ReproducibleBuilds(EngineImages images, ObjectMapper json) {
+    ReproducibleBuilds(EngineImages images, EngineArchives archives, ObjectMapper json) {
         this.images = images;
+        this.archives = archives;
         this.json = json;
         this.normaliser = new ImageNormaliser(json);
     }
@@ -91,19 +94,13 @@ public class ReproducibleBuilds {
                 .orElseThrow(() -> new ImageBuildFailedException("the built image " + tag + " is gone"));
         List<List<String>> baseLayers =
                 bases.stream().map(DockerfilePins.BaseImage::diffIds).toList();
-        AtomicReference<ImageNormaliser.Normalised> result = new AtomicReference<>();
         try {
-            images.save(
-                    tag,
-                    in -> result.set(
-                            normaliser.normalise(in, work, epoch, before.diffIds(), baseLayers, droppedLabels)));
-            ImageNormaliser.Normalised n = result.get();
-            long loading = System.nanoTime();
+            ImageNormaliser.Normalised n =
+                    normaliser.normalise(archives, tag, epoch, before.diffIds(), baseLayers, droppedLabels, work);
             if (!n.imageId().equals(before.id())) {
-                images.load(out -> normaliser.writeLoadArchive(n, tag, out));
                 images.removeIfUnused(before.id());
             }
-            long loadMillis = (System.nanoTime() - loading) / 1_000_000;
+            long loaded = System.nanoTime();
             ImageFacts after = images.facts(tag)
                     .orElseThrow(() -> new ImageBuildFailedException("the normalised image " + tag + " is gone"));
             if (!after.id().equals(n.imageId())) {
@@ -121,7 +118,7 @@ public class ReproducibleBuilds {
                     Duration.ofNanos(System.nanoTime() - start),
                     n.saveMillis(),
                     n.rewriteMillis(),
-                    loadMillis);
+                    (loaded - start) / 1_000_000 - n.saveMillis() - n.rewriteMillis());
         } catch (IOException e) {
             throw new ImageBuildFailedException("normalising the image failed: " + e.getMessage());
         }
@@ -144,8 +141,8 @@ public class ReproducibleBuilds {
         try {
             AtomicReference<SavedImage> first = new AtomicReference<>();
             AtomicReference<SavedImage> second = new AtomicReference<>();
-            images.save(image, in -> first.set(SavedImage.read(in, work.resolve("a"), common, json)));
-            images.save(other, in -> second.set(SavedImage.read(in, work.resolve("b"), common, json)));
+            archives.save(image, in -> first.set(SavedImage.read(in, work.resolve("a"), common, json)));
+            archives.save(other, in -> second.set(SavedImage.read(in, work.resolve("b"), common, json)));
             return ImageDifference.between(first.get(), second.get(), json);
         } catch (IOException e) {
             throw new ImageBuildFailedException("comparing the images failed: " + e.getMessage());
@@ -163,9 +160,11 @@ public class ReproducibleBuilds {
      * @param logsEmptied log files emptied
      * @param pycsClamped .pyc time stamps clamped
      * @param took how long it took
-     * @param saveMillis of which reading {@code docker save}
-     * @param rewriteMillis rewriting the layers and config
-     * @param loadMillis {@code docker load} and removing the engine's image
+     * @param saveMillis of which until {@code docker save} was read to its end (the build's layers
+     *     are rewritten into {@code docker load} meanwhile, as soon as each is whole)
+     * @param rewriteMillis from then until the load archive was written: the rewriting that did not
+     *     overlap the save
+     * @param loadMillis from then until the engine had loaded the image, and removing the engine's own image
      */
     public record Normalisation(
             String builtImageId,

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,13 @@ final class SavedImage {
     }
 
     static SavedImage read(InputStream save, Path dir, Set<String> skip, ObjectMapper json) throws IOException {
+        return read(save, dir, skip, json, (diffId, file) -> {});
+    }
+
+    /** Reads the archive; {@code onLayer} gets each kept layer's diff id and file as soon as it is complete. */
+    static SavedImage read(
+            InputStream save, Path dir, Set<String> skip, ObjectMapper json, BiConsumer<String, Path> onLayer)
+            throws IOException {
         Files.createDirectories(dir);
         Map<String, Path> files = new HashMap<>();
         Map<String, String> links = new HashMap<>();
@@ -66,6 +74,7 @@ final class SavedImage {
                     Path named = dir.resolve(diffId.substring(7) + ".tar");
                     Files.move(tmp, named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     files.put(name, named);
+                    onLayer.accept(diffId, named);
                 }
             } else if (e.isFile() && name.endsWith(".json") && e.getSize() < 64L * 1024 * 1024) {
                 small.put(name, in.readAllBytes());

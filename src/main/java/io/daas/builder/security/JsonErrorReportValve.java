@@ -1,7 +1,8 @@
 package io.daas.builder.security;
 
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -30,12 +31,13 @@ final class JsonErrorReportValve extends ErrorReportValve {
             response.resetBuffer();
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter()
-                    .write("{\"success\":false,\"error\":\"" + reason + "\",\"message\":\"The request was refused"
-                            + " before it reached the API (" + status + " " + reason + "): check the path and"
-                            + " its encoding\"}");
+            ErrorEnvelope.write(
+                    response,
+                    ErrorAnswer.ofStatus(
+                            status,
+                            reason,
+                            "The request was refused before it reached the API (" + status + " " + reason
+                                    + "): check the path and its encoding"));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone, or the response is committed: nothing more to say

@@ -1,17 +1,16 @@
 package io.daas.builder.security;
 
-/** A tenant sent more requests of one kind (builds, uploads, plans) than its per-minute limit allows. */
-public class RateLimitExceededException extends RuntimeException {
+import io.daas.builder.errors.LimitReached;
 
-    private final long retryAfterSeconds;
+/** A tenant sent more requests of one kind (builds, uploads, plans) than its per-minute limit allows. */
+public class RateLimitExceededException extends LimitReached {
 
     RateLimitExceededException(String message, long retryAfterSeconds) {
-        super(message);
-        this.retryAfterSeconds = retryAfterSeconds;
+        super(message, retryAfterSeconds);
     }
 
     /** Seconds until the next submission is accepted, for the Retry-After header. */
     public long retryAfterSeconds() {
-        return retryAfterSeconds;
+        return retryAfter().orElseThrow();
     }
 }

@@ -1,5 +1,8 @@
 package io.daas.builder.security;
 
+import io.daas.builder.security.body.JsonBodyLimitFilter;
+import io.daas.builder.security.body.MinBodyRateFilter;
+import io.daas.builder.security.body.SlowBodyValve;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,8 @@
 package io.daas.builder.security;
 
+import io.daas.builder.errors.ErrorAnswer;
+import io.daas.builder.errors.ErrorEnvelope;
+import io.daas.builder.errors.ErrorKind;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,20 +67,20 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         }
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"daas-builder\"");
-            SecurityErrors.write(
+            ErrorEnvelope.write(
                     response,
-                    HttpServletResponse.SC_UNAUTHORIZED,
-                    "Unauthorized",
-                    "A valid API token is required: send 'Authorization: Bearer <token>'");
+                    ErrorAnswer.of(
+                            ErrorKind.UNAUTHORIZED,
+                            "A valid API token is required: send 'Authorization: Bearer <token>'"));
             return;
         }
         if (request.getRequestURI().startsWith("/actuator") && !caller.get().isAdmin()) {
-            SecurityErrors.write(
+            ErrorEnvelope.write(
                     response,
-                    HttpServletResponse.SC_FORBIDDEN,
-                    "Forbidden",
-                    "Metrics and actuator endpoints need an admin token (role admin in API_TOKENS_FILE);"
-                            + " /actuator/health and its liveness and readiness probes are open to all");
+                    ErrorAnswer.of(
+                            ErrorKind.FORBIDDEN,
+                            "Metrics and actuator endpoints need an admin token (role admin in API_TOKENS_FILE);"
+                                    + " /actuator/health and its liveness and readiness probes are open to all"));
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());

@@ -14,12 +14,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class WalrusClient {
 
-    private static final Logger log = LoggerFactory.getLogger(WalrusClient.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
 
     private final WalrusSettings settings;
     private final long maxBlobSize;
     private final Duration idleTimeout;
     private final OutboundPolicy outbound;
+    private final Clock clock = Clock.systemUTC();
     /** Told the size of each blob read in full (daas_walrus_downloaded_bytes_total). */
     private LongConsumer downloaded = bytes -> {};
 
@@ -66,24 +66,39 @@ public class WalrusClient {
      */
     public long read(String blobId, Path file) {
         allowed(blobUri(blobId), "WALRUS_AGGREGATOR");
-        Instant deadline = Instant.now().plus(settings.fetchTimeout());
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                long size = new BlobDownload(blobId, maxBlobSize, uri -> allowed(uri, "WALRUS_AGGREGATOR"))
-                        .run(blobUri(blobId), idleTimeout, file);
-                downloaded.accept(size);
-                return size;
-            } catch (RetryableReadException e) {
-                Duration left = Duration.between(Instant.now(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    throw gaveUp(blobId, attempt, e);
+        RetryPolicy policy = RetryPolicy.builder()
+                .predicate(RetryableReadException.class::isInstance)
+                .backOff(new DeadlineBackOff(clock.instant().plus(settings.fetchTimeout()), clock))
+                .build();
+        try {
+            long size = new RetryTemplate(policy).execute(new Retryable<Long>() {
+                @Override
+                public Long execute() throws RetryableReadException {
+                    return new BlobDownload(blobId, maxBlobSize, uri -> allowed(uri, "WALRUS_AGGREGATOR"))
+                            .run(blobUri(blobId), idleTimeout, file);
                 }
-                Duration pause = min(backoff, left); // the last try falls on the deadline
-                log.debug("blob {}: attempt {} failed ({}), retrying in {} ms", blobId, attempt, e, pause.toMillis());
-                sleep(pause);
-                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+
+                @Override
+                public String getName() {
+                    return "read of Walrus blob " + blobId;
+                }
+            });
+            downloaded.accept(size);
+            return size;
+        } catch (RetryException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new WalrusException("Reading from Walrus was interrupted (the service is stopping)", e);
             }
+            if (e.getLastException() instanceof RetryableReadException last) {
+                throw gaveUp(blobId, e.getExceptions().size(), last);
+            }
+            if (e.getLastException() instanceof RuntimeException notRetried) {
+                throw notRetried; // too large, blocked, refused, a redirect not allowed: said at once
+            }
+            if (e.getLastException() instanceof Error error) {
+                throw error;
+            }
+            throw new WalrusException("Blob " + blobId + " could not be read from Walrus: " + e.getMessage(), e);
         }
     }
 
@@ -166,19 +181,6 @@ public class WalrusClient {
 
     private static String base(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalrusException("Reading from Walrus was interrupted (the service is stopping)", e);
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration max(Duration a, Duration b) {

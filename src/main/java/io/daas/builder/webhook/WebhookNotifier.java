@@ -1,11 +1,13 @@
 package io.daas.builder.webhook;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildEvents;
-import io.daas.builder.build.BuildFigures;
-import io.daas.builder.build.BuildService;
-import io.daas.builder.build.BuildTracker;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildFinished;
+import io.daas.builder.builds.BuildMeasurements;
+import io.daas.builder.builds.BuildNotFoundException;
+import io.daas.builder.builds.BuildRepository;
+import io.daas.builder.builds.BuildView;
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.execution.BuildTracker;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,20 +23,20 @@ import tools.jackson.databind.ObjectMapper;
  * signed with WEBHOOK_SECRET, sent once (a database claim guards against sending twice).
  */
 @Component
-public class WebhookNotifier implements BuildEvents {
+public class WebhookNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
 
     private final WebhookRepository repository;
     private final WebhookSender sender;
-    private final BuildService builds;
+    private final BuildRepository builds;
     private final BuildTracker tracker;
     private final ObjectMapper json;
 
     WebhookNotifier(
             WebhookRepository repository,
             WebhookSender sender,
-            BuildService builds,
+            BuildRepository builds,
             BuildTracker tracker,
             ObjectMapper json,
             BuilderProperties properties) {
@@ -65,49 +67,37 @@ public class WebhookNotifier implements BuildEvents {
     public void register(String buildId, String url) {
         validate(url);
         repository.insert(buildId, url);
-        Build build = builds.get(buildId);
+        Build build = builds.find(buildId).orElseThrow(() -> new BuildNotFoundException(buildId));
         if (build.status().isFinal()) {
             deliver(build, tracker.figures(buildId));
         }
     }
 
-    @Override
-    public void finished(Build build, BuildFigures figures) {
-        deliver(build, figures);
+    @EventListener
+    void finished(BuildFinished finished) {
+        try {
+            deliver(finished.build(), finished.figures());
+        } catch (RuntimeException e) {
+            // the build's other listeners still hear of it; an unsent callback is sent at the next start
+            log.warn("callback of build {} not sent", finished.build().id(), e);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void sendLeftOvers() {
         for (String id : repository.unsentOfEndedBuilds()) {
-            deliver(builds.get(id), tracker.figures(id));
+            deliver(builds.find(id).orElseThrow(() -> new BuildNotFoundException(id)), tracker.figures(id));
         }
     }
 
-    private void deliver(Build build, BuildFigures figures) {
+    private void deliver(Build build, BuildMeasurements figures) {
         repository.claim(build.id()).ifPresent(url -> sender.send(url, build.id(), body(build, figures)));
     }
 
-    private byte[] body(Build b, BuildFigures f) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("buildId", b.id());
-        data.put("bundleId", b.bundleId());
-        data.put("status", b.status().wireName());
-        data.put("progress", b.progress());
-        data.put("currentStep", b.currentStep());
-        data.put("error", b.error());
-        data.put("imageId", b.imageId());
-        data.put("imageTag", b.imageTag());
-        data.put("size", b.size());
-        data.put("startTime", b.createdAt() == null ? null : b.createdAt().toString());
-        data.put("buildStartTime", b.startedAt() == null ? null : b.startedAt().toString());
-        data.put("endTime", b.endedAt() == null ? null : b.endedAt().toString());
-        data.put("phases", f.phaseMillis());
-        data.put("peakMemoryBytes", f.peakMemoryBytes());
-        data.put("peakCpuPercent", f.peakCpuPercent());
-        data.put("logTruncated", f.logTruncated());
+    private byte[] body(Build b, BuildMeasurements f) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", "build.finished");
-        event.put("data", data);
+        event.put("data", BuildView.of(b, null, null, f).finishedEvent());
         return json.writeValueAsBytes(event);
     }
 }

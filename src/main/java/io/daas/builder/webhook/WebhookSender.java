@@ -1,6 +1,7 @@
 package io.daas.builder.webhook;
 
 import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.security.OutboundPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -29,11 +30,8 @@ class WebhookSender implements DisposableBean {
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "webhook");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newScheduledThreadPool(2, DaemonThreads.named("webhook"));
     private final BuilderProperties properties;
     private final OutboundPolicy outbound;
 

@@ -3,7 +3,8 @@ package io.daas.builder.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.daas.builder.build.BuildOptions;
+import io.daas.builder.builds.BuildOptions;
+import io.daas.builder.errors.InvalidRequest;
 import org.junit.jupiter.api.Test;
 
 class ReproducibleOptionsTests {
@@ -26,12 +27,12 @@ class ReproducibleOptionsTests {
         assertThatThrownBy(() -> BuildRequestValidator.options(new BuildRequestBody.Options(
                         null, null, null, null, null, null, null, 5L, null, null, null, null, null, null, null, null,
                         null, null, null)))
-                .isInstanceOf(RequestValidationException.class)
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("buildOptions.reproducible: true");
         assertThatThrownBy(() -> BuildRequestValidator.options(new BuildRequestBody.Options(
                         null, null, null, null, null, null, true, -1L, null, null, null, null, null, null, null, null,
                         null, null, null)))
-                .isInstanceOf(RequestValidationException.class)
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("buildOptions.sourceDateEpoch must be");
     }
 }

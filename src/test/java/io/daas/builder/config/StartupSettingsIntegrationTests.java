@@ -43,6 +43,20 @@ class StartupSettingsIntegrationTests {
     }
 
     @Test
+    void anUnknownBundleStoreStopsTheServiceNamingTheSettingAndTheChoices() throws Exception {
+        Path work = Files.createTempDirectory("daas-settings-");
+
+        List<String> lines = failedStart(work, Map.of("BUNDLE_STORE", "nfs"));
+
+        assertThat(lines)
+                .filteredOn(l -> l.contains("BUNDLE_STORE: 'nfs' is not a bundle store"))
+                .hasSize(1)
+                .allSatisfy(
+                        l -> assertThat(l).contains("Fix:").contains("local").contains("database"));
+        assertThat(lines).noneMatch(l -> l.startsWith("\tat "));
+    }
+
+    @Test
     void withDebugTheStackTraceIsThereToo() throws Exception {
         Path work = Files.createTempDirectory("daas-settings-");
 

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.daas.builder.support.Api;
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.Scripts;
 import io.daas.builder.support.TestEngine;
 import io.daas.builder.support.TlsEngine;
@@ -30,13 +31,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -244,43 +246,41 @@ class ServiceImageIntegrationTests {
     }
 
     private static void awaitHealthy(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!Boolean.TRUE.equals(TestEngine.client()
-                    .inspectContainerCmd(container)
-                    .exec()
-                    .getState()
-                    .getRunning())) {
-                throw new IllegalStateException("the service container exited: " + logs());
-            }
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
+        try {
+            Poll.every(Duration.ofMillis(500), timeout).until(() -> {
+                if (!Boolean.TRUE.equals(TestEngine.client()
+                        .inspectContainerCmd(container)
+                        .exec()
+                        .getState()
+                        .getRunning())) {
+                    throw new IllegalStateException("the service container exited: " + logs());
                 }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+                try {
+                    return api.get("/health").status() == 200;
+                } catch (RuntimeException e) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the service container did not become healthy: " + logs());
         }
-        throw new IllegalStateException("the service container did not become healthy: " + logs());
     }
 
-    private static void awaitContainerHealth(String status, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        String now = "";
-        while (Instant.now().isBefore(deadline)) {
-            now = TestEngine.client()
-                    .inspectContainerCmd(container)
-                    .exec()
-                    .getState()
-                    .getHealth()
-                    .getStatus();
-            if (status.equals(now)) {
-                return;
-            }
-            Thread.sleep(1000);
+    private static void awaitContainerHealth(String status, Duration timeout) {
+        AtomicReference<String> now = new AtomicReference<>("");
+        try {
+            Poll.every(Duration.ofSeconds(1), timeout).until(() -> {
+                now.set(TestEngine.client()
+                        .inspectContainerCmd(container)
+                        .exec()
+                        .getState()
+                        .getHealth()
+                        .getStatus());
+                return status.equals(now.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("container health stayed " + now.get() + ", expected " + status);
         }
-        throw new AssertionError("container health stayed " + now + ", expected " + status);
     }
 
     private static String logs() throws InterruptedException {

@@ -23,7 +23,12 @@ class DetectArchitectureTests {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
-                        "io.daas.builder.detect..", "java..", "javax.xml..", "org.w3c.dom..", "tools.jackson..")
+                        "io.daas.builder.detect..",
+                        "io.daas.builder.errors..",
+                        "java..",
+                        "javax.xml..",
+                        "org.w3c.dom..",
+                        "tools.jackson..")
                 .check(detect);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daas.builder.support.Api.Response;
 import io.daas.builder.support.Bundles;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import io.daas.builder.support.TestRegistry;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -209,20 +211,16 @@ class VerifiableBuildIntegrationTests extends ServiceIntegrationTest {
         Response started = api.postJson("/api/docker/build/" + id + "/reproduce", "");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         rebuilds.add(started.json().path("data").path("rebuildId").asString());
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode data =
-                    api.get("/api/docker/build/" + id + "/reproduce").json().path("data");
-            if (data.has("match") && !data.path("match").isNull()) {
-                return data;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        try {
+            return Poll.every(Duration.ofMillis(250), Duration.ofMinutes(5))
+                    .until(
+                            () -> api.get("/api/docker/build/" + id + "/reproduce")
+                                    .json()
+                                    .path("data"),
+                            data -> data.has("match") && !data.path("match").isNull());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the reproduction of " + id + " did not end");
         }
-        throw new AssertionError("the reproduction of " + id + " did not end");
     }
 
     private static Set<String> lockfilePackages(JsonNode lock) {

@@ -40,6 +40,24 @@ class LayerRewriterTests {
     }
 
     @Test
+    void aLayerSaysItsRewrittenSizeFromItsHeadersAndStreamsTheSameBytesAsItWritesToAFile() throws IOException {
+        Path layer = layer("a", EPOCH + 500, List.of("app/", "app/b.txt", "var/log/x.log", "z.txt"));
+        LayerRewriter.LayerResult toFile = new LayerRewriter(EPOCH).rewrite(layer, dir.resolve("out.tar"));
+
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        long size;
+        LayerRewriter.LayerResult toStream;
+        try (LayerRewriter.Layer canonical = new LayerRewriter(EPOCH).open(layer)) {
+            size = canonical.size();
+            toStream = canonical.writeTo(streamed);
+        }
+
+        assertThat(size).isEqualTo(Files.size(dir.resolve("out.tar"))).isEqualTo(streamed.size());
+        assertThat(streamed.toByteArray()).isEqualTo(Files.readAllBytes(dir.resolve("out.tar")));
+        assertThat(toStream).isEqualTo(toFile);
+    }
+
+    @Test
     void timesBeforeTheEpochStay() throws IOException {
         Path layer = layer("a", EPOCH - 86_400, List.of("old.txt"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.daas.builder.support.Api.Response;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.HugeArchives;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceIntegrationTest;
 import io.daas.builder.support.TestEngine;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -169,19 +171,16 @@ class BuildBoundsIntegrationTests extends ServiceIntegrationTest {
     }
 
     /** The builds' cgroups go once the engine has removed their containers. */
-    private static void awaitNoBuildCgroupsLeft() throws Exception {
+    private static void awaitNoBuildCgroupsLeft() {
         Path parent = Path.of("/sys/fs/cgroup/pids", CGROUP_PARENT);
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            try (Stream<Path> children = Files.list(parent)) {
-                if (children.noneMatch(Files::isDirectory)) {
-                    return;
+        try {
+            Poll.every(Duration.ofMillis(500), Duration.ofSeconds(60)).until(() -> {
+                try (Stream<Path> children = Files.list(parent)) {
+                    return children.noneMatch(Files::isDirectory);
                 }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("build cgroups left under " + parent);
-            }
-            Thread.sleep(500);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("build cgroups left under " + parent);
         }
     }
 }

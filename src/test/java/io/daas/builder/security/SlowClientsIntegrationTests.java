@@ -2,6 +2,7 @@ package io.daas.builder.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.daas.builder.security.body.MinBodyRateFilter;
 import io.daas.builder.support.Api;
 import io.daas.builder.support.Api.Response;
 import io.daas.builder.support.ServiceIntegrationTest;

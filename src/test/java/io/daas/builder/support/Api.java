@@ -7,10 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,15 +113,15 @@ public final class Api {
         return r.text("buildId");
     }
 
-    /** Polls a build until it ends; returns its {@code data}. */
+    /** Polls a build until it ends; returns its {@code data} (still running when the timeout is over). */
     public JsonNode awaitEnd(String buildId, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode data = get("/api/docker/build/" + buildId).json().path("data");
-            if (FINAL.contains(data.path("status").asString()) || Instant.now().isAfter(deadline)) {
-                return data;
-            }
-            sleep(100);
+        try {
+            return Poll.every(Duration.ofMillis(100), timeout)
+                    .until(
+                            () -> data(buildId),
+                            d -> FINAL.contains(d.path("status").asString()));
+        } catch (ConditionTimeoutException e) {
+            return data(buildId);
         }
     }
 
@@ -141,17 +142,22 @@ public final class Api {
 
     /** Polls a build's {@code data} until {@code until} holds, or fails after the timeout saying what never happened. */
     public JsonNode await(String buildId, String what, Predicate<JsonNode> until, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode data = get("/api/docker/build/" + buildId).json().path("data");
-            if (until.test(data)) {
-                return data;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("build " + buildId + " never " + what + ": " + data);
-            }
-            sleep(100);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            return Poll.every(Duration.ofMillis(100), timeout)
+                    .until(
+                            () -> {
+                                last.set(data(buildId));
+                                return last.get();
+                            },
+                            until);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("build " + buildId + " never " + what + ": " + last.get());
         }
+    }
+
+    private JsonNode data(String buildId) {
+        return get("/api/docker/build/" + buildId).json().path("data");
     }
 
     private Response send(HttpRequest.Builder request) {
@@ -180,14 +186,5 @@ public final class Api {
 
     private URI uri(String path) {
         return URI.create(base + path);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Asks an app started with {@link TestEngine#serve} on a loopback port for its page. */
 public final class AppProbe {
@@ -34,42 +36,47 @@ public final class AppProbe {
     }
 
     /** The first answer of any status to {@code GET path}, asking for 60 s while nothing listens. */
-    public static HttpResponse<String> await(int port, String path) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                return get(port, path);
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(250);
+    public static HttpResponse<String> await(int port, String path) {
+        AtomicReference<Exception> last = new AtomicReference<>();
+        try {
+            return Poll.every(Duration.ofMillis(250), Duration.ofSeconds(60))
+                    .until(() -> answer(port, path, last), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("nothing answered on port " + port, last.get());
         }
-        throw new AssertionError("nothing answered on port " + port, last);
     }
 
     /** The body of the first 200 answer to {@code GET /}, asking until {@code timeout} is over. */
-    public static String awaitBody(int port, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        Exception last = null;
-        String lastAnswer = "nothing";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return r.body();
-                }
-                lastAnswer = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(250);
+    public static String awaitBody(int port, Duration timeout) {
+        AtomicReference<Exception> last = new AtomicReference<>();
+        AtomicReference<String> lastAnswer = new AtomicReference<>("nothing");
+        try {
+            return Poll.every(Duration.ofMillis(250), timeout)
+                    .until(
+                            () -> {
+                                HttpResponse<String> r = answer(port, "/", last);
+                                if (r != null && r.statusCode() != 200) {
+                                    lastAnswer.set(r.statusCode() + " " + r.body());
+                                }
+                                return r;
+                            },
+                            r -> r != null && r.statusCode() == 200)
+                    .body();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "no 200 on port " + port + " within " + timeout + " (last answer: " + lastAnswer.get() + ")",
+                    last.get());
         }
-        throw new AssertionError(
-                "no 200 on port " + port + " within " + timeout + " (last answer: " + lastAnswer + ")", last);
+    }
+
+    /** One answer, or null (the failure kept in {@code failure}) while nothing listens. */
+    private static HttpResponse<String> answer(int port, String path, AtomicReference<Exception> failure)
+            throws InterruptedException {
+        try {
+            return get(port, path);
+        } catch (IOException e) {
+            failure.set(e);
+            return null;
+        }
     }
 }

@@ -5,8 +5,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged service (target/daas-builder.jar) run as its own process, to be killed for real. */
 public final class ServiceProcess implements AutoCloseable {
@@ -66,23 +66,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(timeout);
+    private void awaitHealthy(Duration timeout) throws IOException {
         Api api = api();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("service exited: " + Files.readString(log));
-            }
-            try {
-                if (api.get("/health").status() == 200) {
-                    return;
+        try {
+            Poll.every(Duration.ofMillis(250), timeout).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service exited: " + Files.readString(log));
                 }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+                try {
+                    return api.get("/health").status() == 200;
+                } catch (RuntimeException e) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("service not healthy in time: " + Files.readString(log));
         }
-        throw new IllegalStateException("service not healthy in time: " + Files.readString(log));
     }
 
     private static int freePort() throws IOException {

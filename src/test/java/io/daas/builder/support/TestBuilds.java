@@ -1,8 +1,8 @@
 package io.daas.builder.support;
 
-import io.daas.builder.build.Build;
-import io.daas.builder.build.BuildOptions;
-import io.daas.builder.build.BuildStatus;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildOptions;
+import io.daas.builder.builds.BuildStatus;
 import java.time.Instant;
 
 /** Build records for unit tests: build "b1" of bundle "bundle" by tenant "t", started at a fixed time. */

@@ -13,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real distribution registry (Debian's docker-registry) on a free loopback port, with its own
@@ -135,24 +135,23 @@ public final class TestRegistry implements AutoCloseable {
         deleteQuietly(dir);
     }
 
-    private void awaitUp() throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
-            }
-            try {
-                int status = get("/v2/").statusCode();
-                if (status == 200 || status == 401) {
-                    return;
+    private void awaitUp() throws IOException {
+        try {
+            Poll.every(Duration.ofMillis(100), Duration.ofSeconds(20)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(
+                            "docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
                 }
-            } catch (UncheckedIOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+                try {
+                    int status = get("/v2/").statusCode();
+                    return status == 200 || status == 401;
+                } catch (UncheckedIOException e) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("docker-registry did not answer on " + address());
         }
-        throw new IllegalStateException("docker-registry did not answer on " + address());
     }
 
     private HttpResponse<String> get(String path) {

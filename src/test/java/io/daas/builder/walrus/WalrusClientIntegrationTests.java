@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,11 +89,9 @@ class WalrusClientIntegrationTests {
     void unavailableThenAvailableIsRead() throws Exception {
         byte[] data = random(5000);
         String id = WALRUS.put(data, Behaviour.UNAVAILABLE);
-        Thread heal = new Thread(() -> {
-            sleep(700);
-            WALRUS.behave(id, Behaviour.NORMAL);
-        });
-        heal.start();
+        CompletableFuture<Void> heal = CompletableFuture.runAsync(
+                () -> WALRUS.behave(id, Behaviour.NORMAL),
+                CompletableFuture.delayedExecutor(700, TimeUnit.MILLISECONDS));
 
         client.read(id, tmp.resolve("blob"));
 
@@ -210,14 +210,6 @@ class WalrusClientIntegrationTests {
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,9 +1,0 @@
-package io.daas.builder.build;
-
-/** No build with this id exists. */
-public class BuildNotFoundException extends RuntimeException {
-
-    public BuildNotFoundException(String id) {
-        super("Build not found");
-    }
-}

@@ -1,9 +1,0 @@
-package io.daas.builder.build;
-
-/** A push was asked for a build that has no image to push: it is still running, failed or was cancelled. */
-public class BuildNotSuccessfulException extends RuntimeException {
-
-    public BuildNotSuccessfulException() {
-        super("Build is not successful");
-    }
-}

@@ -1,9 +1,0 @@
-package io.daas.builder.build;
-
-/**
- * One stored line of a build's log.
- *
- * @param seq its number, from 1, in the order the engine printed it
- * @param text the line without its newline
- */
-public record LogLine(long seq, String text) {}

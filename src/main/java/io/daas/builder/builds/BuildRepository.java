@@ -1,0 +1,190 @@
+package io.daas.builder.builds;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Stores build records in the database, so they outlive the service. */
+@Repository
+public class BuildRepository {
+
+    private static final String COLUMNS = "id, bundle_id, options, status, progress, current_step, error, image_id,"
+            + " image_tag, size, created_at, started_at, ended_at, tenant, wallet_address";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public BuildRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(Build build) {
+        jdbc.sql(
+                        "INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
+                                + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt, :tenant, :wallet)")
+                .params(changingFields(build))
+                .param("id", build.id())
+                .param("bundleId", build.bundleId())
+                .param("options", json.writeValueAsString(build.options().withSecretsMasked()))
+                .param("createdAt", timestamp(build.createdAt()))
+                .param("tenant", build.tenant())
+                .param("wallet", build.walletAddress())
+                .update();
+    }
+
+    /** Writes the changing fields of a build. */
+    public void update(Build build) {
+        jdbc.sql("UPDATE builds SET status = :status, progress = :progress, current_step = :currentStep,"
+                        + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size,"
+                        + " started_at = :startedAt, ended_at = :endedAt WHERE id = :id")
+                .params(changingFields(build))
+                .param("id", build.id())
+                .update();
+    }
+
+    /** The fields a build changes as it runs, by the names both statements use. */
+    private static Map<String, Object> changingFields(Build build) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", build.status().wireName());
+        fields.put("progress", build.progress());
+        fields.put("currentStep", build.currentStep());
+        fields.put("error", build.error());
+        fields.put("imageId", build.imageId());
+        fields.put("imageTag", build.imageTag());
+        fields.put("size", build.size());
+        fields.put("startedAt", timestamp(build.startedAt()));
+        fields.put("endedAt", timestamp(build.endedAt()));
+        return fields;
+    }
+
+    public void delete(String id) {
+        jdbc.sql("DELETE FROM builds WHERE id = :id").param("id", id).update();
+    }
+
+    /** The newest successful build with this cache key, if any. */
+    public Optional<Build> findReusable(String cacheKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE cache_key = :key AND status = 'success'"
+                        + " ORDER BY ended_at DESC LIMIT 1")
+                .param("key", cacheKey)
+                .query(this::map)
+                .optional();
+    }
+
+    public void setCacheKey(String id, String cacheKey) {
+        jdbc.sql("UPDATE builds SET cache_key = :key WHERE id = :id")
+                .param("id", id)
+                .param("key", cacheKey)
+                .update();
+    }
+
+    /** Builds that ended before the cut-off and whose image (or failed step's image) may still be on the engine. */
+    public List<Build> findImagesEndedBefore(Instant cutoff) {
+        // failed and cancelled builds too: a failed push keeps its image, a failed step leaves one untagged
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
+                        + " AND ended_at < :cutoff AND image_removed_at IS NULL ORDER BY ended_at")
+                .param("cutoff", timestamp(cutoff))
+                .query(this::map)
+                .list();
+    }
+
+    public void markImageRemoved(String id, Instant at) {
+        jdbc.sql("UPDATE builds SET image_removed_at = :at WHERE id = :id")
+                .param("id", id)
+                .param("at", timestamp(at))
+                .update();
+    }
+
+    public Optional<Build> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    /**
+     * Builds of one tenant (or of every tenant when null), optionally of one wallet, newest first.
+     */
+    /** The builds of a tenant (null: every tenant) that pass the filter, newest first. */
+    public List<Build> findAll(String tenant, BuildFilter filter) {
+        String page = (filter.limit() == null ? "" : " LIMIT " + filter.limit())
+                + (filter.offset() > 0 ? " OFFSET " + filter.offset() : "");
+        return where("SELECT " + COLUMNS + " FROM builds", tenant, filter, " ORDER BY created_at DESC, id" + page)
+                .query(this::map)
+                .list();
+    }
+
+    /** How many builds of a tenant (null: every tenant) pass the filter, whatever its page. */
+    public int count(String tenant, BuildFilter filter) {
+        return where("SELECT COUNT(*) FROM builds", tenant, filter, "")
+                .query(Integer.class)
+                .single();
+    }
+
+    private JdbcClient.StatementSpec where(String select, String tenant, BuildFilter filter, String rest) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (tenant != null) {
+            where.append(" AND tenant = :tenant");
+        }
+        if (filter.walletAddress() != null) {
+            where.append(" AND wallet_address = :wallet");
+        }
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+        }
+        var query = jdbc.sql(select + where + rest);
+        if (tenant != null) {
+            query = query.param("tenant", tenant);
+        }
+        if (filter.walletAddress() != null) {
+            query = query.param("wallet", filter.walletAddress());
+        }
+        if (filter.status() != null) {
+            query = query.param("status", filter.status().wireName());
+        }
+        return query;
+    }
+
+    public List<Build> findByStatus(BuildStatus status) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = :status ORDER BY created_at, id")
+                .param("status", status.wireName())
+                .query(this::map)
+                .list();
+    }
+
+    private Build map(ResultSet rs, int row) throws SQLException {
+        long size = rs.getLong("size");
+        return new Build(
+                rs.getString("id"),
+                rs.getString("bundle_id"),
+                json.readValue(rs.getString("options"), BuildOptions.class),
+                BuildStatus.fromWireName(rs.getString("status")),
+                rs.getInt("progress"),
+                rs.getString("current_step"),
+                rs.getString("error"),
+                rs.getString("image_id"),
+                rs.getString("image_tag"),
+                rs.wasNull() ? null : size,
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("ended_at")),
+                rs.getString("tenant"),
+                rs.getString("wallet_address"));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,36 @@
+package io.daas.builder.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+/** REPLICA_NAME and BUNDLE_STORE: defaults, spelling, and the one-line refusal of an unknown store. */
+class ReplicaSettingsTests {
+
+    @Test
+    void aReplicaWithoutANameIsNamedAfterItsHost() throws Exception {
+        String expected =
+                System.getenv("HOSTNAME") == null || System.getenv("HOSTNAME").isBlank()
+                        ? InetAddress.getLocalHost().getHostName()
+                        : System.getenv("HOSTNAME").strip();
+        assertThat(new ReplicaSettings("", "local").name()).isEqualTo(expected);
+        assertThat(new ReplicaSettings(" replica-7 ", "local").name()).isEqualTo("replica-7");
+    }
+
+    @Test
+    void theBundleStoreIsLocalUnlessDatabaseIsAskedFor() {
+        assertThat(new ReplicaSettings("r", "").bundlesInDatabase()).isFalse();
+        assertThat(new ReplicaSettings("r", "local").bundlesInDatabase()).isFalse();
+        assertThat(new ReplicaSettings("r", " Database ").bundlesInDatabase()).isTrue();
+    }
+
+    @Test
+    void anUnknownBundleStoreNamesTheSettingAndTheChoices() {
+        assertThatThrownBy(() -> new ReplicaSettings("r", "nfs"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("BUNDLE_STORE: 'nfs' is not a bundle store. Fix: set BUNDLE_STORE=local (this machine's"
+                        + " disk) or database (shared by every replica on DATABASE_URL)");
+    }
+}

@@ -1,0 +1,235 @@
+package io.daas.builder.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.daas.builder.support.Api;
+import io.daas.builder.support.Bundles;
+import io.daas.builder.support.HugeArchives;
+import io.daas.builder.support.ServiceProcess;
+import io.daas.builder.support.TestEngine;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two service processes on one PostgreSQL (a fresh schema per run), each with its own data folder
+ * and its own engine: replica-1 on the first engine, replica-2 on the second private dockerd that
+ * {@code scripts/engine.sh second up} starts ({@code DAAS_SECOND_DOCKER_HOST}), bundles kept in the
+ * database ({@code BUNDLE_STORE=database}), one build at a time each (issue 17, groundwork).
+ */
+class ReplicaIntegrationTests {
+
+    private static final String MIRROR = System.getenv().getOrDefault("BASE_IMAGE_MIRROR", "127.0.0.1:5000/mirror");
+
+    private static String schema;
+    private static Map<String, String> database;
+    private static Path work;
+    private static DockerClient secondEngine;
+    private static ServiceProcess replica1;
+    private static ServiceProcess replica2;
+
+    @BeforeAll
+    static void startTwoReplicas() throws Exception {
+        TestEngine.client();
+        secondEngine = secondEngine();
+        schema = "replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        database = freshSchema(schema);
+        work = Files.createTempDirectory("daas-replicas-");
+        Map<String, String> common = new HashMap<>(database);
+        common.put("BUNDLE_STORE", "database");
+        common.put("MAX_CONCURRENT_BUILDS", "1");
+        common.put("BASE_IMAGE_MIRROR", MIRROR);
+        Map<String, String> first = new HashMap<>(common);
+        first.put("REPLICA_NAME", "replica-1");
+        replica1 = ServiceProcess.start(Files.createDirectories(work.resolve("replica-1")), first);
+        Map<String, String> second = new HashMap<>(common);
+        second.put("REPLICA_NAME", "replica-2");
+        second.put("DOCKER_HOST", System.getenv("DAAS_SECOND_DOCKER_HOST"));
+        replica2 = ServiceProcess.start(Files.createDirectories(work.resolve("replica-2")), second);
+    }
+
+    @AfterAll
+    static void stopReplicas() throws Exception {
+        try {
+            if (replica2 != null) {
+                replica2.close();
+            }
+            if (replica1 != null) {
+                replica1.close();
+            }
+        } finally {
+            if (database != null) {
+                dropSchema(schema);
+            }
+            if (work != null) {
+                FileSystemUtils.deleteRecursively(work);
+            }
+        }
+    }
+
+    @Test
+    void aBundleUploadedToOneReplicaBuildsOnTheEngineOfAnother() throws Exception {
+        Api.Response upload = replica1.api()
+                .postBytes(
+                        "/api/docker/bundles",
+                        "application/gzip",
+                        Bundles.dockerfile("FROM " + MIRROR + "/busybox:1.36\nRUN echo built by the second replica # "
+                                + UUID.randomUUID() + "\n"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        assertThat(upload.text("storage")).isEqualTo("database");
+        String bundleId = upload.text("bundleId");
+
+        String buildId = replica2.api().startBuild(bundleId, null);
+        String image = "daas-app:" + buildId;
+        try {
+            JsonNode built = replica2.api().awaitEnd(buildId, Duration.ofSeconds(120));
+            assertThat(built.path("status").asString()).as(built.toString()).isEqualTo("success");
+            assertThat(secondEngine.inspectImageCmd(image).exec().getId()).startsWith("sha256:");
+            assertThat(TestEngine.hasImage(image))
+                    .as("the first engine never saw the build")
+                    .isFalse();
+
+            JsonNode throughFirst =
+                    replica1.api().get("/api/docker/build/" + buildId).json().path("data");
+            assertThat(throughFirst.path("status").asString()).isEqualTo("success");
+            assertThat(throughFirst.path("imageId").asString())
+                    .isEqualTo(built.path("imageId").asString());
+        } finally {
+            removeImage(secondEngine, image);
+        }
+    }
+
+    @Test
+    void aLargeBundleReachesAnotherReplicaChunkByChunk() throws Exception {
+        int size = 48 * 1024 * 1024;
+        byte[] noise = new byte[size];
+        new Random(17).nextBytes(noise);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream(size + 64 * 1024);
+        tar.writeBytes(HugeArchives.file("Dockerfile", "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app\n"));
+        tar.writeBytes(HugeArchives.header("noise.bin", '0', size, null));
+        tar.writeBytes(noise);
+        tar.writeBytes(new byte[HugeArchives.padding(size)]);
+        tar.writeBytes(HugeArchives.end());
+
+        long uploading = System.nanoTime();
+        Api.Response upload = replica1.api().postBytes("/api/docker/bundles", "application/x-tar", tar.toByteArray());
+        long uploadMillis = (System.nanoTime() - uploading) / 1_000_000;
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String bundleId = upload.text("bundleId");
+
+        Api.Response plan = replica2.api().postJson("/api/docker/plan", "{\"bundleId\":\"" + bundleId + "\"}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        Matcher copied = Pattern.compile("copied bundle " + bundleId + " from the database in (\\d+) ms")
+                .matcher(Files.readString(replica2.log()));
+        assertThat(copied.find()).isTrue();
+        System.out.printf(
+                "a %d MiB bundle: upload to replica-1 (disk + database) %d ms, copy to replica-2 %s ms%n",
+                tar.size() / (1024 * 1024), uploadMillis, copied.group(1));
+    }
+
+    @Test
+    void eachReplicaNamesItselfInHealthAndMetrics() {
+        JsonNode first = replica1.api().get("/actuator/health").json();
+        assertThat(first.path("components")
+                        .path("engine")
+                        .path("details")
+                        .path("replica")
+                        .asString())
+                .as(first.toString())
+                .isEqualTo("replica-1");
+        JsonNode second = replica2.api().get("/actuator/health").json();
+        assertThat(second.path("components")
+                        .path("engine")
+                        .path("details")
+                        .path("replica")
+                        .asString())
+                .isEqualTo("replica-2");
+        assertThat(second.path("components")
+                        .path("engine")
+                        .path("details")
+                        .path("host")
+                        .asString())
+                .isEqualTo(System.getenv("DAAS_SECOND_DOCKER_HOST"));
+
+        assertThat(replica2.api().get("/actuator/prometheus").body())
+                .contains("daas_builds_started_total{replica=\"replica-2\"}");
+    }
+
+    private static DockerClient secondEngine() {
+        String host = System.getenv("DAAS_SECOND_DOCKER_HOST");
+        if (host == null || host.isBlank()) {
+            throw new IllegalStateException("no second engine: run scripts/engine.sh second up and eval"
+                    + " \"$(scripts/engine.sh second env)\" (scripts/test.sh does both)");
+        }
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(
+                config,
+                new ApacheDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .build());
+        client.pingCmd().exec();
+        return client;
+    }
+
+    private static void removeImage(DockerClient engine, String image) {
+        try {
+            engine.removeImageCmd(image).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // never made
+        }
+    }
+
+    /** The service's settings for a new, empty schema of the test PostgreSQL (scripts/database.sh env). */
+    private static Map<String, String> freshSchema(String name) throws Exception {
+        String url = System.getenv("DAAS_TEST_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("no test PostgreSQL: run scripts/database.sh up and eval"
+                    + " \"$(scripts/database.sh env)\" (scripts/test.sh does both)");
+        }
+        Map<String, String> settings = Map.of(
+                "DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name,
+                "DATABASE_USERNAME", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
+                "DATABASE_PASSWORD", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + name);
+        }
+        return settings;
+    }
+
+    private static void dropSchema(String name) throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(
+                System.getenv("DAAS_TEST_POSTGRES_URL"),
+                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
+                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
+    }
+}
