@@ -1,10 +1,10 @@
 package io.daas.builder.api;
 
 import io.daas.builder.errors.InvalidRequest;
+import io.daas.builder.registry.RegistryGrammar;
 import io.daas.builder.security.OutboundPolicy;
 import io.daas.builder.security.OutboundRefusedException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,12 +15,6 @@ import java.util.regex.Pattern;
  */
 final class RegistryRules {
 
-    // domain-component: [a-zA-Z0-9] | [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]; IPv6 in brackets.
-    private static final Pattern HOST_PORT = Pattern.compile(
-            "((?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])(?:\\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*"
-                    + "|\\[[0-9A-Fa-f:.]+\\])(?::([0-9]{1,5}))?");
-    // path-component: [a-z0-9]+ (separator [a-z0-9]+)*, separator: [_.] | __ | [-]+
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]");
 
     private RegistryRules() {}
@@ -49,19 +43,14 @@ final class RegistryRules {
         if (hostPort.endsWith("/")) {
             hostPort = hostPort.substring(0, hostPort.length() - 1);
         }
-        Matcher m = HOST_PORT.matcher(hostPort);
-        if (hostPort.length() > 255 || !m.matches()) {
-            throw new InvalidRequest("registry.url must be a registry host with an optional port, like"
-                    + " registry.example.com or registry.example.com:5000 (no path, user or query)");
-        }
-        if (m.group(2) != null) {
-            int port = Integer.parseInt(m.group(2));
-            if (port < 1 || port > 65535) {
-                throw new InvalidRequest("registry.url port must be between 1 and 65535");
-            }
+        RegistryGrammar.HostPort m = RegistryGrammar.hostPort(hostPort)
+                .orElseThrow(() -> new InvalidRequest("registry.url must be a registry host with an optional port,"
+                        + " like registry.example.com or registry.example.com:5000 (no path, user or query)"));
+        if (!m.portInRange()) {
+            throw new InvalidRequest("registry.url port must be between 1 and 65535");
         }
         try {
-            policy.checkRegistry(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+            policy.checkRegistry(m.host().toLowerCase(Locale.ROOT), m.port());
         } catch (OutboundRefusedException e) {
             throw new InvalidRequest("registry.url is refused: " + e.getMessage());
         }
@@ -72,7 +61,7 @@ final class RegistryRules {
             throw new InvalidRequest("registry.namespace must be at most 255 characters");
         }
         for (String part : namespace.toLowerCase(Locale.ROOT).split("/", -1)) {
-            if (!COMPONENT.matcher(part).matches()) {
+            if (!RegistryGrammar.isPathComponent(part)) {
                 throw new InvalidRequest("registry.namespace must be letters, digits and"
                         + " separators (. _ __ -) in components joined by '/', like daas or team/apps");
             }

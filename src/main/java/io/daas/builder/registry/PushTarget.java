@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 public record PushTarget(
         String registry, String namespace, String repository, String tag, RegistryCredentials credentials) {
 
-    private static final Pattern REGISTRY =
-            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?|\\[[0-9A-Fa-f:]+\\](:[0-9]{1,5})?");
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     /**
@@ -31,18 +28,20 @@ public record PushTarget(
     public static PushTarget of(
             String registry, String namespace, String repository, String tag, RegistryCredentials credentials) {
         String host = host(registry);
-        if (!REGISTRY.matcher(host).matches()) {
+        if (!RegistryGrammar.hostPort(host)
+                .filter(RegistryGrammar.HostPort::portInRange)
+                .isPresent()) {
             throw new InvalidPushTargetException("registry.url must be a registry host with an optional port, like"
                     + " registry.example.com or 127.0.0.1:5000");
         }
         String ns = namespace.toLowerCase(Locale.ROOT);
         for (String part : ns.split("/", -1)) {
-            if (!COMPONENT.matcher(part).matches()) {
+            if (!RegistryGrammar.isPathComponent(part)) {
                 throw new InvalidPushTargetException("registry.namespace must be lower-case letters, digits and"
                         + " separators (. _ -), optionally with '/', like daas or team/apps");
             }
         }
-        if (!COMPONENT.matcher(repository).matches()) {
+        if (!RegistryGrammar.isPathComponent(repository)) {
             throw new InvalidPushTargetException(
                     "repository must be lower-case letters, digits and separators (. _ -), like daas-app");
         }

@@ -3,6 +3,7 @@ package io.daas.builder.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PushTargetTests {
@@ -35,6 +36,19 @@ class PushTargetTests {
                 .hasMessageContaining("repository");
         assertThatThrownBy(() -> PushTarget.of("r.io", "daas", "daas-app", "-x", NONE))
                 .hasMessageContaining("tag");
+    }
+
+    @Test
+    void theHostFollowsTheSameGrammarAsTheRequestsRegistryUrl() {
+        for (String host : List.of("a..b", "a.-b.io", "r.io:99999", "r.io:0", "-r.io")) {
+            assertThatThrownBy(() -> PushTarget.of(host, "daas", "daas-app", "1", NONE))
+                    .as(host)
+                    .hasMessageContaining("registry.url");
+        }
+        assertThat(PushTarget.of("[::1]:5000", "daas", "daas-app", "1", NONE).registry())
+                .isEqualTo("[::1]:5000");
+        assertThat(RegistryGrammar.hostPort("registry.example.com:5000"))
+                .contains(new RegistryGrammar.HostPort("registry.example.com", "5000"));
     }
 
     @Test
