@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param endedAt when it ended
  * @param tenant the tenant that started it (the API token's), or null for builds older than tenancy
  * @param walletAddress the DAAS wallet it was built for (label daas.wallet), or null
+ * @param replica the replica that ran it ({@code REPLICA_NAME}), or null while no replica has taken it
  */
 public record Build(
         String id,
@@ -36,7 +37,8 @@ public record Build(
         Instant startedAt,
         Instant endedAt,
         String tenant,
-        String walletAddress) {
+        String walletAddress,
+        String replica) {
 
     /** A new build, waiting in the queue; its image will be {@code daas-app:<id>}. */
     public static Build pending(String id, String bundleId, BuildOptions options, String tenant, String wallet) {
@@ -55,7 +57,8 @@ public record Build(
                 null,
                 null,
                 tenant,
-                wallet);
+                wallet,
+                null);
     }
 
     /** The same build with its changing fields replaced; what it is (id, bundle, options, owner) stays. */
@@ -84,7 +87,29 @@ public record Build(
                 newStartedAt,
                 newEndedAt,
                 tenant,
-                walletAddress);
+                walletAddress,
+                replica);
+    }
+
+    /** The same build as taken by a replica, which runs it (its engine holds the image). */
+    public Build ranBy(String replicaName) {
+        return new Build(
+                id,
+                bundleId,
+                options,
+                status,
+                progress,
+                currentStep,
+                error,
+                imageId,
+                imageTag,
+                size,
+                createdAt,
+                startedAt,
+                endedAt,
+                tenant,
+                walletAddress,
+                replicaName);
     }
 
     /** The same build showing another current step (not stored). */

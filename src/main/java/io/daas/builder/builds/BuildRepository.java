@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 public class BuildRepository {
 
     private static final String COLUMNS = "id, bundle_id, options, status, progress, current_step, error, image_id,"
-            + " image_tag, size, created_at, started_at, ended_at, tenant, wallet_address";
+            + " image_tag, size, created_at, started_at, ended_at, tenant, wallet_address, replica";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -28,9 +28,9 @@ public class BuildRepository {
     }
 
     public void insert(Build build) {
-        jdbc.sql(
-                        "INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
-                                + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt, :tenant, :wallet)")
+        jdbc.sql("INSERT INTO builds (" + COLUMNS + ") VALUES (:id, :bundleId, :options, :status, :progress,"
+                        + " :currentStep, :error, :imageId, :imageTag, :size, :createdAt, :startedAt, :endedAt, :tenant, :wallet,"
+                        + " :replica)")
                 .params(changingFields(build))
                 .param("id", build.id())
                 .param("bundleId", build.bundleId())
@@ -45,7 +45,7 @@ public class BuildRepository {
     public void update(Build build) {
         jdbc.sql("UPDATE builds SET status = :status, progress = :progress, current_step = :currentStep,"
                         + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size,"
-                        + " started_at = :startedAt, ended_at = :endedAt WHERE id = :id")
+                        + " started_at = :startedAt, ended_at = :endedAt, replica = :replica WHERE id = :id")
                 .params(changingFields(build))
                 .param("id", build.id())
                 .update();
@@ -63,6 +63,7 @@ public class BuildRepository {
         fields.put("size", build.size());
         fields.put("startedAt", timestamp(build.startedAt()));
         fields.put("endedAt", timestamp(build.endedAt()));
+        fields.put("replica", build.replica());
         return fields;
     }
 
@@ -161,7 +162,6 @@ public class BuildRepository {
     }
 
     private Build map(ResultSet rs, int row) throws SQLException {
-        long size = rs.getLong("size");
         return new Build(
                 rs.getString("id"),
                 rs.getString("bundle_id"),
@@ -172,12 +172,13 @@ public class BuildRepository {
                 rs.getString("error"),
                 rs.getString("image_id"),
                 rs.getString("image_tag"),
-                rs.wasNull() ? null : size,
+                rs.getObject("size", Long.class),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("ended_at")),
                 rs.getString("tenant"),
-                rs.getString("wallet_address"));
+                rs.getString("wallet_address"),
+                rs.getString("replica"));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -32,7 +32,8 @@ public record BuildView(
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean logTruncated,
 
         String tenant,
-        String walletAddress) {
+        String walletAddress,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String replica) {
 
     /** The full view: the push (if the build asked for one), eta while it runs, phases, peaks. */
     public static BuildView of(Build b, List<String> logs, BuildPush push, BuildMeasurements f) {
@@ -57,7 +58,8 @@ public record BuildView(
                 f == null ? null : f.peakCpuPercent(),
                 f == null ? null : f.logTruncated(),
                 b.tenant(),
-                b.walletAddress());
+                b.walletAddress(),
+                b.replica());
     }
 
     /** The view of a build with its push, as lists show it. */

@@ -64,7 +64,9 @@ public final class RunningBuild {
         return buildLog;
     }
 
-    synchronized void start(Instant at) {
+    /** It starts running on {@code replica}, which the record names from now on. */
+    synchronized void start(Instant at, String replica) {
+        build = build.ranBy(replica);
         save(BuildStatus.BUILDING, null, at);
     }
 

@@ -73,7 +73,7 @@ class StepsRunner {
             return;
         }
         Instant started = slotGivenAt != null ? slotGivenAt : clock.instant();
-        running.start(started);
+        running.start(started, properties.replica().name());
         SecretSanitiser secrets = pushes.sanitiserFor(running.build());
         String tag = ImageLabels.IMAGE_REPOSITORY + ":" + running.id();
         try (BuildWorkspace workspace = new BuildWorkspace(properties.buildDir(), running.id())) {

@@ -15,20 +15,24 @@ class ReplicaSettingsTests {
                 System.getenv("HOSTNAME") == null || System.getenv("HOSTNAME").isBlank()
                         ? InetAddress.getLocalHost().getHostName()
                         : System.getenv("HOSTNAME").strip();
-        assertThat(new ReplicaSettings("", "local").name()).isEqualTo(expected);
-        assertThat(new ReplicaSettings(" replica-7 ", "local").name()).isEqualTo("replica-7");
+        assertThat(new ReplicaSettings("", "local", "local", "", 60, 20).name()).isEqualTo(expected);
+        assertThat(new ReplicaSettings(" replica-7 ", "local", "local", "", 60, 20).name())
+                .isEqualTo("replica-7");
     }
 
     @Test
     void theBundleStoreIsLocalUnlessDatabaseIsAskedFor() {
-        assertThat(new ReplicaSettings("r", "").bundlesInDatabase()).isFalse();
-        assertThat(new ReplicaSettings("r", "local").bundlesInDatabase()).isFalse();
-        assertThat(new ReplicaSettings("r", " Database ").bundlesInDatabase()).isTrue();
+        assertThat(new ReplicaSettings("r", "", "local", "", 60, 20).bundlesInDatabase())
+                .isFalse();
+        assertThat(new ReplicaSettings("r", "local", "local", "", 60, 20).bundlesInDatabase())
+                .isFalse();
+        assertThat(new ReplicaSettings("r", " Database ", "local", "", 60, 20).bundlesInDatabase())
+                .isTrue();
     }
 
     @Test
     void anUnknownBundleStoreNamesTheSettingAndTheChoices() {
-        assertThatThrownBy(() -> new ReplicaSettings("r", "nfs"))
+        assertThatThrownBy(() -> new ReplicaSettings("r", "nfs", "local", "", 60, 20))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("BUNDLE_STORE: 'nfs' is not a bundle store. Fix: set BUNDLE_STORE=local (this machine's"
                         + " disk) or database (shared by every replica on DATABASE_URL)");

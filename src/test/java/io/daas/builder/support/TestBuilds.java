@@ -29,6 +29,7 @@ public final class TestBuilds {
                 AT,
                 status.isFinal() ? AT : null,
                 "t",
+                null,
                 null);
     }
 }
