@@ -112,12 +112,17 @@ public class BuildRepository {
                 .update();
     }
 
-    /** Builds that ended before the cut-off and whose image (or failed step's image) may still be on the engine. */
-    public List<Build> findImagesEndedBefore(Instant cutoff) {
+    /**
+     * Builds that ended before the cut-off and whose image (or failed step's image) may still be on the
+     * engine of {@code replica}: the ones it ran (or that no replica ran: older records, cancelled waiting).
+     */
+    public List<Build> findImagesEndedBefore(Instant cutoff, String replica) {
         // failed and cancelled builds too: a failed push keeps its image, a failed step leaves one untagged
         return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
-                        + " AND ended_at < :cutoff AND image_removed_at IS NULL ORDER BY ended_at")
+                        + " AND ended_at < :cutoff AND image_removed_at IS NULL AND (replica = :replica OR"
+                        + " replica IS NULL) ORDER BY ended_at")
                 .param("cutoff", timestamp(cutoff))
+                .param("replica", replica)
                 .query(this::map)
                 .list();
     }
