@@ -50,6 +50,7 @@ public class SharedDispatch implements BuildDispatch {
     private final BuildRepository repository;
     private final BuildExecutions executions;
     private final String self;
+    private final ReplicaDirectory directory;
 
     SharedDispatch(
             DataSource dataSource,
@@ -91,6 +92,7 @@ public class SharedDispatch implements BuildDispatch {
                 .shutdownMaxWait(drainFor.plusSeconds(30))
                 .build();
         this.drain = new ReplicaDrain(scheduler, claimed, lost, directory, drainFor, self);
+        this.directory = directory;
     }
 
     /** The task name of builds only {@code replica} may run. */
@@ -167,6 +169,7 @@ public class SharedDispatch implements BuildDispatch {
     /** Fails what this replica left running before it restarted, queues stray pending builds, starts claiming. */
     @Override
     public void recover() {
+        directory.seenNow();
         for (Build b : repository.findRunningOn(self)) {
             executions.endElsewhere(b, BuildStatus.BUILDING, BuildStatus.FAILED, BuildExecution.RESTART_MESSAGE);
         }
