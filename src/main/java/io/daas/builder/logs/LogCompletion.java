@@ -11,9 +11,9 @@ import java.util.Optional;
  * ({@link LogEnd}); so a final status alone does not end a reader. Complete when the build is final
  * and one of:
  * <ul>
- *   <li>its log is closed and the reader has reached the last stored line;
  *   <li>this replica ran it: the log is not open here, so this process closed it (or restarted since)
- *       and nothing more comes, as with one service;
+ *       and nothing more comes, as with one service (no query for its row);
+ *   <li>its log is closed and the reader has reached the last stored line;
  *   <li>it never opened a log (cancelled while queued, failed before running, ended before V32, or its
  *       log was removed by retention): the reader has read what is stored;
  *   <li>its log was opened and never closed, and the build ended more than {@link #OWNER_GRACE} ago:
@@ -44,13 +44,18 @@ record LogCompletion(boolean settled, Long lastSeq) {
         if (!build.status().isFinal()) {
             return MORE_TO_COME;
         }
-        if (end.isPresent() && end.get().closed()) {
-            return new LogCompletion(true, end.get().lastSeq());
-        }
-        if (thisReplica.equals(build.replica()) || end.isEmpty()) {
+        if (ranHere(build, thisReplica) || end.isEmpty()) {
             return WHAT_IS_STORED;
         }
+        if (end.get().closed()) {
+            return new LogCompletion(true, end.get().lastSeq());
+        }
         return graceOver(build.endedAt(), now) ? WHAT_IS_STORED : MORE_TO_COME;
+    }
+
+    /** Whether this replica ran the build: then its log's row need not be read. */
+    static boolean ranHere(Build build, String thisReplica) {
+        return thisReplica.equals(build.replica());
     }
 
     /** Whether an owner that has not closed the log of a build that ended at {@code endedAt} never will. */

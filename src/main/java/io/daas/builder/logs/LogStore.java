@@ -111,7 +111,9 @@ public class LogStore implements DisposableBean {
             return live.read(after, max);
         }
         // the build first, then its log's row: an owner writes the row before the final status
-        Optional<LogEnd> end = build.status().isFinal() ? repository.end(buildId) : Optional.empty();
+        Optional<LogEnd> end = build.status().isFinal() && !LogCompletion.ranHere(build, replica)
+                ? repository.end(buildId)
+                : Optional.empty();
         LogCompletion completion = LogCompletion.of(build, end, replica, clock.instant());
         List<NumberedLine> lines = repository.after(buildId, after, max, !completion.settled());
         long reached = lines.isEmpty() ? after : lines.get(lines.size() - 1).seq();
