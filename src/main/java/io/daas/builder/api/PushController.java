@@ -79,8 +79,8 @@ class PushController {
         return ResponseEntity.ok(new Pushed(true, pushed.registryTag(), pushed.digest(), "Image pushed successfully"));
     }
 
-    /** The owner replica's answer, as it came. */
-    private static ResponseEntity<byte[]> relay(Relayed answer) {
+    /** The answer of the replica a request was forwarded to, as it came. */
+    static ResponseEntity<byte[]> relay(Relayed answer) {
         ResponseEntity.BodyBuilder b = ResponseEntity.status(answer.status());
         if (answer.contentType() != null) {
             b.header(HttpHeaders.CONTENT_TYPE, answer.contentType());

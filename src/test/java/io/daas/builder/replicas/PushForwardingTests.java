@@ -60,6 +60,16 @@ class PushForwardingTests {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        server.createContext("/api/docker/build/b-1/reproduce", exchange -> {
+            heard.put("method", exchange.getRequestMethod());
+            heard.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.getRequestHeaders().forEach((name, values) -> heard.put(name.toLowerCase(), values.get(0)));
+            byte[] answer = "{\"success\":true,\"data\":{\"match\":false}}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 202 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         server.start();
         self = directory("replica-1", "http://127.0.0.1:1");
         owner = directory("replica-2", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
@@ -131,6 +141,46 @@ class PushForwardingTests {
                 .hasMessageStartingWith("The image of build b-1 is on replica replica-3's engine, and replica-3 could"
                         + " not be reached at http://127.0.0.1:" + closed)
                 .hasMessageNotContaining("pw-");
+    }
+
+    @Test
+    void aReproductionOfABuildOfAnotherReplicaIsStartedAndComparedThere() {
+        Relayed started = forwarding
+                .reproduction("b-1", "replica-2", "POST", null, "Bearer t0ken-of-the-caller")
+                .orElseThrow();
+
+        assertThat(heard)
+                .containsEntry("method", "POST")
+                .containsEntry("body", "")
+                .containsEntry("authorization", "Bearer t0ken-of-the-caller")
+                .containsEntry("x-daas-forwarded-by", "replica-1");
+        assertThat(started.status()).isEqualTo(202);
+        heard.clear();
+
+        Relayed compared =
+                forwarding.reproduction("b-1", "replica-2", "GET", null, null).orElseThrow();
+        assertThat(heard).containsEntry("method", "GET").doesNotContainKey("authorization");
+        assertThat(new String(compared.body(), StandardCharsets.UTF_8)).contains("\"match\":false");
+    }
+
+    @Test
+    void aReproductionWhoseReplicaIsNotRunningOrRefusesIsAnsweredHere() throws Exception {
+        jdbc.sql("UPDATE replicas SET last_seen = :t WHERE name = 'replica-2'")
+                .param("t", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)))
+                .update();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        directory("replica-3", "http://127.0.0.1:" + closed);
+
+        assertThat(forwarding.reproduction("b-1", "replica-2", "GET", null, null))
+                .isEmpty();
+        assertThat(forwarding.reproduction("b-1", "replica-3", "POST", null, null))
+                .isEmpty();
+        assertThat(forwarding.reproduction("b-1", "replica-1", "GET", null, null))
+                .isEmpty();
+        assertThat(heard).isEmpty();
     }
 
     private ReplicaDirectory directory(String name, String url) {

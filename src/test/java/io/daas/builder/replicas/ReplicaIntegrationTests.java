@@ -294,6 +294,56 @@ class ReplicaIntegrationTests {
         }
     }
 
+    @Test
+    void aReproductionAskedOfAnotherReplicaIsRebuiltAndComparedWhereTheImageIs() throws Exception {
+        String bundleId = replica2.api()
+                .upload(Bundles.targz(Map.of(
+                        "Dockerfile",
+                        "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN date +%s%N > /app/now.txt\n",
+                        "in.txt",
+                        UUID.randomUUID() + "\n")));
+        String buildId = replica2.api().startBuild(bundleId, "{\"reproducible\":true}");
+        String rebuildId = null;
+        JsonNode built = replica2.api().awaitEnd(buildId, Duration.ofSeconds(120));
+        String owner = built.path("replica").asString();
+        ServiceProcess other = owner.equals("replica-1") ? replica2 : replica1;
+        DockerClient ownerEngine = owner.equals("replica-1") ? TestEngine.client() : secondEngine;
+        try {
+            assertThat(built.path("status").asString()).as(built.toString()).isEqualTo("success");
+
+            Api.Response started = other.api().postJson("/api/docker/build/" + buildId + "/reproduce", "");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            rebuildId = started.json().path("data").path("rebuildId").asString();
+            JsonNode result = Poll.every(Duration.ofMillis(250), Duration.ofMinutes(3))
+                    .until(
+                            () -> other.api()
+                                    .get("/api/docker/build/" + buildId + "/reproduce")
+                                    .json()
+                                    .path("data"),
+                            data -> data.has("match") && !data.path("match").isNull());
+
+            assertThat(other.api()
+                            .get("/api/docker/build/" + rebuildId)
+                            .json()
+                            .path("data")
+                            .path("replica")
+                            .asString())
+                    .as("the rebuild runs next to the image it is compared with")
+                    .isEqualTo(owner);
+            assertThat(result.path("match").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("difference").path("path").asString())
+                    .as(result.toString())
+                    .isEqualTo("app/now.txt");
+            assertThat(Files.readString(other.log()))
+                    .contains("reproduction of build " + buildId + " forwarded to replica " + owner);
+        } finally {
+            removeImage(ownerEngine, "daas-app:" + buildId);
+            if (rebuildId != null) {
+                removeImage(ownerEngine, "daas-app:" + rebuildId);
+            }
+        }
+    }
+
     /** The digest the registry on 127.0.0.1:5000 answers for a pushed tag's manifest. */
     private static String manifestDigest(String registryTag) throws Exception {
         String path = registryTag.substring("127.0.0.1:5000/".length());
