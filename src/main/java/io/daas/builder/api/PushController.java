@@ -10,6 +10,10 @@ import io.daas.builder.replicas.PushForwarding;
 import io.daas.builder.replicas.Relayed;
 import io.daas.builder.security.Caller;
 import io.daas.builder.security.OutboundPolicy;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -50,11 +54,17 @@ class PushController {
     record Pushed(boolean success, String registryTag, String digest, String message) {}
 
     @PostMapping("/push")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Pushed.class)))
     ResponseEntity<?> push(
             @RequestBody(required = false) PushRequestBody body,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false) String forwardedBy) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
+                    String forwardedBy) {
         if (body == null || body.buildId() == null || body.buildId().isBlank()) {
             throw new InvalidRequest("buildId is required");
         }

@@ -12,6 +12,10 @@ import io.daas.builder.provenance.VerifiableRecords.AttestationPush;
 import io.daas.builder.replicas.PushForwarding;
 import io.daas.builder.replicas.Relayed;
 import io.daas.builder.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,11 +73,17 @@ class VerifiableBuildController {
 
     /** The rebuild runs, and the images are compared, on the replica whose engine holds the build's image. */
     @PostMapping("/build/{id}/reproduce")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Reproduced.class)))
     ResponseEntity<?> reproduce(
             @PathVariable String id,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false) String forwardedBy) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
+                    String forwardedBy) {
         TenantScope scope = scopes.of(caller);
         Build build = scope.build(id);
         Optional<Relayed> there =
@@ -88,11 +98,17 @@ class VerifiableBuildController {
     }
 
     @GetMapping("/build/{id}/reproduce")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Reproduced.class)))
     ResponseEntity<?> reproduction(
             @PathVariable String id,
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false) String forwardedBy) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
+                    String forwardedBy) {
         TenantScope scope = scopes.of(caller);
         Build build = scope.build(id);
         Optional<Relayed> there =
