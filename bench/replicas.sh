@@ -211,7 +211,7 @@ def handoff(args):
     idle = "replica-2" if busy == "replica-1" else "replica-1"
     s = Replica(by_name[busy])
     print(f"replicas.sh: {busy} (S) runs the long build {long_id}; {idle} (I) is idle", file=sys.stderr)
-    service, client, wrong = [], [], []
+    service, client, wrong, ended_first = [], [], [], []
     for i in range(warmups + samples):
         bundle = s.upload(tiny(mirror))
         time.sleep(0.2)  # I is idle: the previous build ended, its slot is free
@@ -222,6 +222,7 @@ def handoff(args):
             b = s.build(build_id)
             if b["status"] != "pending":
                 seen = time.monotonic()
+                first_seen = b["status"]
                 break
             if time.monotonic() - sent > 60:
                 sys.exit(f"build {build_id} still pending after 60 s: S's slot is busy, and I did not take it"
@@ -240,6 +241,8 @@ def handoff(args):
         if i >= warmups:
             service.append(stamped)
             client.append(observed)
+            if first_seen != "building":
+                ended_first.append(build_id)
     status, answer = s.call("DELETE", "/api/docker/build/" + long_id)
     ended = s.await_end(long_id, 60)
     if wrong:
@@ -255,6 +258,8 @@ def handoff(args):
                          ("client: POST sent to first status not pending", client)):
         print(f"| {name} | {statistics.median(values):.1f} ms | {p99(values):.1f} ms "
               f"| {min(values):.1f} ms | {max(values):.1f} ms |")
+    print(f"\nThe client saw `building` first in {samples - len(ended_first)} of {samples} builds (else the"
+          " build had already ended at its first poll after pending).")
     print(f"replicas.sh: long build {long_id} {ended['status']} after cancel", file=sys.stderr)
 
 {"finished": finished, "handoff": handoff}[sys.argv[1]](sys.argv[2:])
