@@ -48,6 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new Api(port);
     }
 
+    /** Where it listens, like {@code http://127.0.0.1:PORT} (for clients other than {@link Api}, like SSE). */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public Path log() {
         return log;
     }
