@@ -298,8 +298,9 @@ class KubernetesManifestsTests {
         PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
         long drain = Long.parseLong(one(ConfigMap.class).getData().get("DRAIN_TIMEOUT"));
 
-        // the drain, the hand-back of what still runs and the engine's own stop fit in the grace period
-        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(drain + 30);
+        // the web server's graceful stop (30 s), the drain, the hand-back of what still runs and
+        // the engine's own stop fit in the grace period
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(30 + drain);
         // the engine is a sidecar (an init container that keeps running): Kubernetes stops it only
         // after the service has exited, so the builds a draining replica lets finish keep their engine
         assertThat(pod.getInitContainers()).singleElement().satisfies(engine -> {
