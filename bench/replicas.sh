@@ -6,7 +6,9 @@
 # (scripts/engine.sh second). Then measures:
 #   status   GET /api/docker/build/{id} of 3 finished builds under bench/status-load.sh's wrk load
 #            (THREADS=2 CONNECTIONS=32), all of it to replica-1 ("1") or one wrk thread per replica
-#            ("2"), runs alternated 1,2,1,2,...: req/s and p99 per run, medians, ratio 2 over 1.
+#            ("2"), runs alternated 1,2,1,2,...: req/s, p50, p99, wrk's socket errors and the CPU
+#            of each replica, PostgreSQL and wrk per run; medians, ratio 2 over 1. Fails on any
+#            answer other than 2xx.
 #   handoff  one replica (S) keeps its only slot busy with a long build (RUN sleep 600, cancelled at
 #            the end); SAMPLES tiny builds (FROM $BASE_IMAGE_MIRROR/busybox:1.36, RUN echo <uuid>)
 #            are sent to S one after another, each when the one before has ended and the other
