@@ -48,6 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new Api(port);
     }
 
+    /** The loopback port it listens on. */
+    public int port() {
+        return port;
+    }
+
     public Path log() {
         return log;
     }
