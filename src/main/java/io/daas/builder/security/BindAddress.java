@@ -12,7 +12,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  * configured, and loopback only (with a warning) when they are not, so a first run without
  * tokens is not an open build service on the network.
  */
-final class BindAddress implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
+public final class BindAddress implements WebServerFactoryCustomizer<ConfigurableWebServerFactory> {
 
     static final String LOOPBACK = "127.0.0.1";
     static final String ANY = "0.0.0.0";
@@ -27,7 +27,7 @@ final class BindAddress implements WebServerFactoryCustomizer<ConfigurableWebSer
     }
 
     /** The address to listen on, from BIND_ADDRESS (or null) and whether tokens are configured. */
-    static String choose(String configured, boolean tokensEnabled) {
+    public static String choose(String configured, boolean tokensEnabled) {
         if (configured != null && !configured.isBlank()) {
             return configured.strip();
         }
