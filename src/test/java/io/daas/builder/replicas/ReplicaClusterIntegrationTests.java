@@ -129,9 +129,13 @@ class ReplicaClusterIntegrationTests {
     @Order(1)
     void twelveBuildsSubmittedRoundRobinEachRunOnceInSubmissionOrderAndOneAtATimePerReplica() throws Exception {
         List<ServiceProcess> via = List.of(replica("replica-1"), replica("replica-2"), replica("replica-3"));
+        // The first build runs longer: a replica that kept the builds sent to it (a queue per
+        // process) would start builds 3, 6 and 9 after later ones, which the order check catches.
         List<String> bundles = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            bundles.add(via.get(i % 3).api().upload(bundle("RUN echo " + UUID.randomUUID() + " && sleep 2")));
+            bundles.add(via.get(i % 3)
+                    .api()
+                    .upload(bundle("RUN echo " + UUID.randomUUID() + " && sleep " + (i == 0 ? 8 : 2))));
         }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
