@@ -19,6 +19,11 @@ public class BuildRepository {
     private static final String COLUMNS = "id, bundle_id, options, status, progress, current_step, error, image_id,"
             + " image_tag, size, created_at, started_at, ended_at, tenant, wallet_address, replica";
 
+    /** The assignments of the fields a build changes as it runs, by the names of {@link #changingFields}. */
+    private static final String CHANGING = "status = :status, progress = :progress, current_step = :currentStep,"
+            + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size, started_at = :startedAt,"
+            + " ended_at = :endedAt, replica = :replica";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -43,12 +48,32 @@ public class BuildRepository {
 
     /** Writes the changing fields of a build. */
     public void update(Build build) {
-        jdbc.sql("UPDATE builds SET status = :status, progress = :progress, current_step = :currentStep,"
-                        + " error = :error, image_id = :imageId, image_tag = :imageTag, size = :size,"
-                        + " started_at = :startedAt, ended_at = :endedAt, replica = :replica WHERE id = :id")
+        jdbc.sql("UPDATE builds SET " + CHANGING + " WHERE id = :id")
                 .params(changingFields(build))
                 .param("id", build.id())
                 .update();
+    }
+
+    /**
+     * Writes the changing fields of a build only while its stored status is still {@code expected}:
+     * of several replicas ending one build at once, one wins. True when this one did.
+     */
+    public boolean updateIfStatus(Build build, BuildStatus expected) {
+        return jdbc.sql("UPDATE builds SET " + CHANGING + " WHERE id = :id AND status = :expected")
+                        .params(changingFields(build))
+                        .param("id", build.id())
+                        .param("expected", expected.wireName())
+                        .update()
+                == 1;
+    }
+
+    /** Builds running on a replica, oldest first. */
+    public List<Build> findRunningOn(String replica) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status = 'building' AND replica = :replica"
+                        + " ORDER BY created_at, id")
+                .param("replica", replica)
+                .query(this::map)
+                .list();
     }
 
     /** The fields a build changes as it runs, by the names both statements use. */
@@ -87,12 +112,17 @@ public class BuildRepository {
                 .update();
     }
 
-    /** Builds that ended before the cut-off and whose image (or failed step's image) may still be on the engine. */
-    public List<Build> findImagesEndedBefore(Instant cutoff) {
+    /**
+     * Builds that ended before the cut-off and whose image (or failed step's image) may still be on the
+     * engine of {@code replica}: the ones it ran (or that no replica ran: older records, cancelled waiting).
+     */
+    public List<Build> findImagesEndedBefore(Instant cutoff, String replica) {
         // failed and cancelled builds too: a failed push keeps its image, a failed step leaves one untagged
         return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
-                        + " AND ended_at < :cutoff AND image_removed_at IS NULL ORDER BY ended_at")
+                        + " AND ended_at < :cutoff AND image_removed_at IS NULL AND (replica = :replica OR"
+                        + " replica IS NULL) ORDER BY ended_at")
                 .param("cutoff", timestamp(cutoff))
+                .param("replica", replica)
                 .query(this::map)
                 .list();
     }

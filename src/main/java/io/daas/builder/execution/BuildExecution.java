@@ -48,10 +48,31 @@ public final class BuildExecution implements Runnable {
 
     /** Ends a build that never started: it was cancelled while it waited. */
     public void cancelWaiting() {
+        endWithoutRunning(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+    }
+
+    /**
+     * Ends a build that does not run here (it waited, or ran on a replica that is gone) with a final
+     * status: stored, and its listeners (metrics, webhook) hear of it.
+     */
+    public void endWithoutRunning(BuildStatus status, String error, String step) {
         cancellation.request();
-        running.end(BuildStatus.CANCELLED, "Build cancelled", "Cancelled while queued");
+        running.end(status, error, step);
         tracker.endedWithoutRunning(running.build());
         ended.countDown();
+    }
+
+    /**
+     * Stops the build and gives it back to the queue, pending again: this replica ({@code replica})
+     * is stopping and another one runs the build from its start.
+     */
+    public void handBack(String replica) {
+        cancellation.handBack(replica);
+    }
+
+    /** Whether the build ended by being handed back (pending again, not final). */
+    public boolean handedBack() {
+        return cancellation.handedBackBy() != null && !running.build().status().isFinal();
     }
 
     /** Waits until the build has ended, at most {@code timeout}. */

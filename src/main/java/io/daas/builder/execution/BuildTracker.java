@@ -65,7 +65,10 @@ public class BuildTracker {
             Build build = running.build();
             figures.save(build.id(), result);
             live.remove(build.id(), running);
-            BuildEventsOut.publish(events, new BuildFinished(build, result));
+            if (build.status().isFinal()) {
+                // a build handed back to the queue is not finished: another replica runs it
+                BuildEventsOut.publish(events, new BuildFinished(build, result));
+            }
         } finally {
             MDC.remove(MDC_KEY);
         }

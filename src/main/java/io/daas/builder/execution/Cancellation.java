@@ -6,6 +6,7 @@ import io.daas.builder.engine.RunningImageBuild;
 final class Cancellation {
 
     private volatile boolean requested;
+    private volatile String handedBackBy;
     private volatile RunningImageBuild engineBuild;
 
     /** Asks the build to stop; a running engine build is stopped at once. */
@@ -16,6 +17,17 @@ final class Cancellation {
 
     boolean requested() {
         return requested;
+    }
+
+    /** Stops the build to give it back to the queue: {@code replica} is stopping, another runs it. */
+    void handBack(String replica) {
+        handedBackBy = replica;
+        request();
+    }
+
+    /** The replica that handed the build back, or null. */
+    String handedBackBy() {
+        return handedBackBy;
     }
 
     /** The engine build started; stopped at once when a cancel came first. */

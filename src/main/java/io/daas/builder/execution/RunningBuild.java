@@ -141,6 +141,15 @@ public final class RunningBuild {
                 Instant.now(clock));
     }
 
+    /** Gives the build back to the queue, pending on no replica: {@code replica} is stopping. Its log stays. */
+    synchronized void handBack(String replica) {
+        if (!build.status().isFinal()) {
+            progress = new StepProgress(0, "Queued (handed back by replica " + replica + ", which is stopping)");
+            build = build.ranBy(null);
+            change(BuildStatus.PENDING, 0, progress.currentStep(), null, null, build.imageTag(), null, null);
+        }
+    }
+
     /** Stops the phase clock and the resource watch: the build has ended. */
     synchronized void stop() {
         phases = phases.stopped(clock);
@@ -164,8 +173,7 @@ public final class RunningBuild {
     }
 
     private void endWithImage(BuildStatus status, int progressNow, String error, BuiltImage image, String tag) {
-        Instant now = Instant.now(clock);
-        change(status, progressNow, progress.currentStep(), error, image, tag, build.startedAt(), now);
+        change(status, progressNow, progress.currentStep(), error, image, tag, build.startedAt(), clock.instant());
     }
 
     private void save(BuildStatus status, String error, Instant startedAt) {

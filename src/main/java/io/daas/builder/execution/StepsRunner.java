@@ -68,8 +68,7 @@ class StepsRunner {
     /** Runs the build's steps; {@code slotGivenAt} (or now, when null) is its start time. */
     void run(RunningBuild running, Cancellation cancellation, Instant slotGivenAt) {
         if (cancellation.requested()) {
-            running.end(BuildStatus.CANCELLED, "Build cancelled", null);
-            pushes.release(running.id());
+            endCancelled(running, cancellation);
             return;
         }
         Instant started = slotGivenAt != null ? slotGivenAt : clock.instant();
@@ -104,12 +103,25 @@ class StepsRunner {
                 cancellation.stopEngine();
             }
             String message = expected(e) ? e.getMessage() : "internal error: " + e.getMessage();
-            if (cancellation.requested()) {
+            if (cancellation.handedBackBy() != null) {
+                running.handBack(cancellation.handedBackBy());
+                return;
+            } else if (cancellation.requested()) {
                 running.end(BuildStatus.CANCELLED, "Build cancelled", null);
             } else {
                 running.end(BuildStatus.FAILED, secrets.clean(message), null);
             }
         }
+        pushes.release(running.id());
+    }
+
+    /** A build stopped before it started: cancelled, or handed back (its push credentials still held). */
+    private void endCancelled(RunningBuild running, Cancellation cancellation) {
+        if (cancellation.handedBackBy() != null) {
+            running.handBack(cancellation.handedBackBy());
+            return;
+        }
+        running.end(BuildStatus.CANCELLED, "Build cancelled", null);
         pushes.release(running.id());
     }
 

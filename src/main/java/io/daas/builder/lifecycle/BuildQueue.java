@@ -67,9 +67,7 @@ final class BuildQueue<T> {
         }
         int own = waiting.countOf(tenant);
         if (own >= limits.tenantMaxWaiting()) {
-            throw new QueueFullException("Tenant " + tenant + " already has " + own + " builds waiting, the most one"
-                    + " tenant may have (TENANT_MAX_QUEUED); wait for some to start, or cancel some, and try again in "
-                    + QueueFullException.RETRY_AFTER_SECONDS + " s");
+            throw QueueFullException.forTenant(tenant, own);
         }
     }
 

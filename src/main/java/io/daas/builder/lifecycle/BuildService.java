@@ -6,20 +6,13 @@ import io.daas.builder.builds.BuildNotFoundException;
 import io.daas.builder.builds.BuildRepository;
 import io.daas.builder.builds.BuildStatus;
 import io.daas.builder.bundle.BundleId;
-import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.execution.BuildExecution;
 import io.daas.builder.execution.BuildExecutions;
 import io.daas.builder.push.PushService;
-import io.daas.builder.security.ApiTokens;
 import io.daas.builder.security.Caller;
-import io.daas.builder.security.FairnessProperties;
 import io.daas.builder.webhook.WebhookNotifier;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Service;
@@ -29,14 +22,11 @@ import org.springframework.stereotype.Service;
 public class BuildService implements InitializingBean, DisposableBean {
 
     static final String RESTART_MESSAGE = BuildExecution.RESTART_MESSAGE;
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
-    private static final Logger log = LoggerFactory.getLogger(BuildService.class);
 
     private final BuildRepository repository;
     private final BuildExecutions executions;
     private final PushService pushes;
-    private final BuilderProperties properties;
-    private final BuildQueue<BuildExecution> queue;
+    private final BuildDispatch queue;
     private final WebhookNotifier webhooks;
     private final SubmissionChecks checks;
 
@@ -44,9 +34,7 @@ public class BuildService implements InitializingBean, DisposableBean {
             BuildRepository repository,
             BuildExecutions executions,
             PushService pushes,
-            BuilderProperties properties,
-            FairnessProperties fairness,
-            ApiTokens tokens,
+            BuildDispatch queue,
             WebhookNotifier webhooks,
             SubmissionChecks checks) {
         this.webhooks = webhooks;
@@ -54,15 +42,8 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.repository = repository;
         this.executions = executions;
         this.pushes = pushes;
-        this.properties = properties;
-        this.queue = new BuildQueue<>(
-                QueueLimits.of(properties, fairness, tokens.enabled()),
-                BuildExecution::buildId,
-                e -> e.snapshot().tenant(),
-                BuildExecution::run,
-                BuildExecution::slotGiven);
+        this.queue = queue;
     }
-
     /**
      * Records a new build as pending and queues it; returns at once. The build belongs to the
      * caller's tenant; a bundle digest the tenant never uploaded is not found. Tenants (not admins)
@@ -162,36 +143,16 @@ public class BuildService implements InitializingBean, DisposableBean {
         if (build.status().isFinal()) {
             return new CancelOutcome(false, build.status());
         }
-        BuildExecution waiting = queue.removeWaiting(id);
-        if (waiting != null) {
-            waiting.cancelWaiting();
-            return new CancelOutcome(true, BuildStatus.CANCELLED);
-        }
-        BuildExecution running = queue.running(id);
-        if (running != null) {
-            running.cancel();
-            running.awaitEnd(CANCEL_WAIT);
-            return new CancelOutcome(true, get(id).status());
-        }
-        // Neither waiting nor running here: a record left over (for example by another replica).
-        repository.update(build.ended(BuildStatus.CANCELLED, "Build cancelled", Instant.now()));
-        return new CancelOutcome(true, BuildStatus.CANCELLED);
+        return queue.cancel(build);
     }
 
     /** After a restart: a build that was running cannot be resumed; a queued one runs again. */
     @Override
     public void afterPropertiesSet() {
-        for (Build b : repository.findByStatus(BuildStatus.BUILDING)) {
-            log.warn("build {} was running when the service stopped; marking it failed", b.id());
-            repository.update(b.ended(BuildStatus.FAILED, RESTART_MESSAGE, Instant.now()));
-        }
-        for (Build b : repository.findByStatus(BuildStatus.PENDING)) {
-            log.info("build {} was queued when the service stopped; queueing it again", b.id());
-            queue.resubmit(executions.of(b));
-        }
+        queue.recover();
     }
 
-    /** On shutdown queued builds stay pending (they run after the restart); running ones are stopped. */
+    /** On shutdown: see {@link BuildDispatch#close()}. */
     @Override
     public void destroy() {
         queue.close();

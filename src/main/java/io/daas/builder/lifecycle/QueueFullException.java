@@ -15,6 +15,13 @@ public class QueueFullException extends LimitReached {
                 RETRY_AFTER_SECONDS);
     }
 
+    /** The queue has room, but this tenant already has {@code own} builds waiting (TENANT_MAX_QUEUED). */
+    public static QueueFullException forTenant(String tenant, int own) {
+        return new QueueFullException("Tenant " + tenant + " already has " + own + " builds waiting, the most one"
+                + " tenant may have (TENANT_MAX_QUEUED); wait for some to start, or cancel some, and try again in "
+                + RETRY_AFTER_SECONDS + " s");
+    }
+
     /** The queue has room, but not for this tenant (TENANT_MAX_QUEUED): {@code message} says so. */
     public QueueFullException(String message) {
         super(message, RETRY_AFTER_SECONDS);

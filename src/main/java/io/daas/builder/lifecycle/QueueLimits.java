@@ -4,9 +4,9 @@ import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.security.FairnessProperties;
 
 /** The bounds of the build queue; per-tenant caps at or above the global ones mean no per-tenant cap. */
-record QueueLimits(int maxRunning, int maxWaiting, int tenantMaxRunning, int tenantMaxWaiting) {
+public record QueueLimits(int maxRunning, int maxWaiting, int tenantMaxRunning, int tenantMaxWaiting) {
 
-    QueueLimits {
+    public QueueLimits {
         maxRunning = Math.max(1, maxRunning);
         maxWaiting = Math.max(0, maxWaiting);
         tenantMaxRunning = Math.max(1, Math.min(tenantMaxRunning, maxRunning));
@@ -19,7 +19,7 @@ record QueueLimits(int maxRunning, int maxWaiting, int tenantMaxRunning, int ten
     }
 
     /** Per-tenant caps only with tokens: without them every build is the one local tenant's. */
-    static QueueLimits of(BuilderProperties p, FairnessProperties fairness, boolean tenants) {
+    public static QueueLimits of(BuilderProperties p, FairnessProperties fairness, boolean tenants) {
         int running = p.maxConcurrentBuilds();
         int waiting = p.maxQueuedBuilds();
         return tenants

@@ -139,6 +139,15 @@ public class PushService implements InitializingBean {
         }
     }
 
+    /**
+     * Whether this process holds secrets of the build that are never stored: the registry password
+     * of its request, or secret-looking build args or labels (stored masked). Only this process can run it.
+     */
+    public boolean holdsSecretsOf(Build build) {
+        return held.containsKey(build.id())
+                || !build.options().withSecretsMasked().equals(build.options());
+    }
+
     /** Forgets the in-memory credentials of a build that ended without pushing. */
     public void release(String buildId) {
         held.remove(buildId);

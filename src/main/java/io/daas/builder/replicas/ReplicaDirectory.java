@@ -120,6 +120,16 @@ public class ReplicaDirectory implements DisposableBean {
         log.info("replica {} left the directory", self);
     }
 
+    /**
+     * Marks this replica's row (if a former run of it left one) as seen now: a replica that starts
+     * claiming builds before it listens is not taken for lost meanwhile.
+     */
+    public void seenNow() {
+        jdbc.sql("UPDATE replicas SET last_seen = CURRENT_TIMESTAMP WHERE name = :name")
+                .param("name", self)
+                .update();
+    }
+
     /** The server listens: write this replica's row with its port, and start the heartbeat. */
     @EventListener
     void listening(WebServerInitializedEvent event) {

@@ -1,0 +1,81 @@
+package io.daas.builder.replicas;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.daas.builder.config.DaemonThreads;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replica's life on the shared queue after its start: it sweeps for lost replicas while it runs; on
+ * SIGTERM it stops claiming at once, lets its running builds finish for up to {@code DRAIN_TIMEOUT},
+ * hands back to the queue what still runs then, fails the queued builds only it could run, and leaves.
+ */
+final class ReplicaDrain {
+
+    static final long SWEEP_SECONDS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ReplicaDrain.class);
+
+    private final Scheduler scheduler;
+    private final ClaimedBuilds claimed;
+    private final LostReplicas lost;
+    private final ReplicaDirectory directory;
+    private final Duration drainFor;
+    private final String self;
+    private final ScheduledExecutorService timers =
+            Executors.newScheduledThreadPool(1, DaemonThreads.named("replica-sweep"));
+
+    ReplicaDrain(
+            Scheduler scheduler,
+            ClaimedBuilds claimed,
+            LostReplicas lost,
+            ReplicaDirectory directory,
+            Duration drainFor,
+            String self) {
+        this.scheduler = scheduler;
+        this.claimed = claimed;
+        this.lost = lost;
+        this.directory = directory;
+        this.drainFor = drainFor;
+        this.self = self;
+    }
+
+    void startSweeping() {
+        timers.scheduleWithFixedDelay(lost::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Drains this replica; returns once nothing of the queue runs here. */
+    void run() {
+        int running = claimed.runningIds().size();
+        log.info(
+                "replica {} is stopping: it claims no more builds; {} running build(s) get {} s to finish",
+                self,
+                running,
+                drainFor.toSeconds());
+        timers.schedule(
+                () -> {
+                    if (!claimed.runningIds().isEmpty()) {
+                        log.warn(
+                                "replica {}: DRAIN_TIMEOUT ({} s) is over; handing back builds {}",
+                                self,
+                                drainFor.toSeconds(),
+                                claimed.runningIds());
+                        claimed.handBackAll();
+                    }
+                },
+                drainFor.toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.stop();
+        timers.shutdownNow();
+        claimed.close();
+        lost.failPinned(
+                self,
+                "replica " + self + " stopped before the build started; it alone held the build's secrets"
+                        + " (a registry password or secret build args, never stored): submit the build again");
+        directory.leave();
+        log.info("replica {} drained", self);
+    }
+}

@@ -1,0 +1,194 @@
+package io.daas.builder.replicas;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import io.daas.builder.builds.Build;
+import io.daas.builder.builds.BuildRepository;
+import io.daas.builder.builds.BuildStatus;
+import io.daas.builder.config.BuilderProperties;
+import io.daas.builder.execution.BuildExecution;
+import io.daas.builder.execution.BuildExecutions;
+import io.daas.builder.lifecycle.BuildDispatch;
+import io.daas.builder.lifecycle.CancelOutcome;
+import io.daas.builder.lifecycle.QueueFullException;
+import io.daas.builder.lifecycle.QueueLimits;
+import io.daas.builder.push.PushService;
+import io.daas.builder.security.ApiTokens;
+import io.daas.builder.security.FairnessProperties;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue shared by every replica on one PostgreSQL ({@code BUILD_QUEUE=shared}), on db-scheduler:
+ * a build is a one-time execution (instance = build id, time = submission), claimed with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} by exactly one replica with a free slot, oldest first.
+ * A build whose secrets only this process holds is queued for this replica alone.
+ */
+@Component
+@ConditionalOnProperty(name = "builder.replica.queue", havingValue = "shared")
+public class SharedDispatch implements BuildDispatch {
+
+    static final String TASK = "build";
+    static final Duration POLLING = Duration.ofMillis(100);
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    static final int MISSED_HEARTBEATS = 5;
+
+    private final QueueLimits limits;
+    private final PushService pushes;
+    private final QueueTable table;
+    private final ClaimedBuilds claimed;
+    private final ReplicaDrain drain;
+    private final Scheduler scheduler;
+    private final CustomTask<Void> anyReplica;
+    private final CustomTask<Void> thisReplica;
+    private final CancelRequests cancels;
+    private final BuildRepository repository;
+    private final BuildExecutions executions;
+    private final String self;
+    private final ReplicaDirectory directory;
+
+    SharedDispatch(
+            DataSource dataSource,
+            JdbcClient jdbc,
+            BuilderProperties properties,
+            FairnessProperties fairness,
+            ApiTokens tokens,
+            BuildRepository repository,
+            BuildExecutions executions,
+            PushService pushes,
+            ReplicaDirectory directory) {
+        SharedQueueRequirements.check(dataSource, properties);
+        this.self = properties.replica().name();
+        this.limits = QueueLimits.of(properties, fairness, tokens.enabled());
+        this.pushes = pushes;
+        this.repository = repository;
+        this.executions = executions;
+        this.table = new QueueTable(jdbc);
+        this.cancels = new CancelRequests(jdbc);
+        this.claimed = new ClaimedBuilds(repository, executions, cancels, self);
+        LostReplicas lost = new LostReplicas(
+                directory,
+                repository,
+                executions,
+                jdbc,
+                Duration.ofSeconds(properties.replica().lostAfterSeconds()));
+        DeadClaims dead = new DeadClaims(repository, lost);
+        this.anyReplica = BuildTasks.task(TASK, claimed, dead);
+        this.thisReplica = BuildTasks.task(pinnedTask(self), claimed, dead);
+        Duration drainFor = Duration.ofSeconds(properties.replica().drainSeconds());
+        this.scheduler = Scheduler.create(dataSource, anyReplica, thisReplica)
+                .schedulerName(new SchedulerName.Fixed(self))
+                .threads(properties.maxConcurrentBuilds())
+                .pollingInterval(POLLING)
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .enableImmediateExecution()
+                .shutdownMaxWait(drainFor.plusSeconds(30))
+                .build();
+        this.drain = new ReplicaDrain(scheduler, claimed, lost, directory, drainFor, self);
+        this.directory = directory;
+    }
+
+    /** The task name of builds only {@code replica} may run. */
+    static String pinnedTask(String replica) {
+        return TASK + "@" + replica;
+    }
+
+    @Override
+    public void checkCapacity(String tenant) {
+        if (table.pendingBuilds(null) >= limits.maxWaiting()) {
+            throw new QueueFullException(limits.maxWaiting());
+        }
+        int own = table.pendingBuilds(tenant);
+        if (own >= limits.tenantMaxWaiting()) {
+            throw QueueFullException.forTenant(tenant, own);
+        }
+    }
+
+    @Override
+    public void submit(BuildExecution execution) {
+        Build build = execution.snapshot();
+        if (pushes.holdsSecretsOf(build)) {
+            claimed.hold(execution);
+            scheduler.schedule(thisReplica.instance(build.id()), build.createdAt());
+        } else {
+            scheduler.schedule(anyReplica.instance(build.id()), build.createdAt());
+        }
+    }
+
+    @Override
+    public BuildExecution running(String buildId) {
+        return claimed.running(buildId);
+    }
+
+    @Override
+    public int position(String buildId) {
+        return table.position(buildId);
+    }
+
+    @Override
+    public CancelOutcome cancel(Build build) {
+        BuildExecution here = claimed.running(build.id());
+        if (here != null) {
+            here.cancel();
+            here.awaitEnd(CancelWait.LIMIT);
+            return new CancelOutcome(true, here.snapshot().status());
+        }
+        if (leftTheQueue(build.id())) {
+            BuildExecution held = claimed.release(build.id());
+            (held != null ? held : executions.of(build)).cancelWaiting();
+            return new CancelOutcome(true, BuildStatus.CANCELLED);
+        }
+        // claimed by a replica (running there, or about to): it sees the request and stops the build
+        cancels.request(build.id());
+        Build after = CancelWait.untilFinal(repository, build.id());
+        return new CancelOutcome(true, after.status());
+    }
+
+    @Override
+    public int waitingCount() {
+        return table.waiting();
+    }
+
+    @Override
+    public int runningCount() {
+        return claimed.runningIds().size();
+    }
+
+    @Override
+    public List<String> runningIds() {
+        return claimed.runningIds();
+    }
+
+    /** Fails what this replica left running before it restarted, queues stray pending builds, starts claiming. */
+    @Override
+    public void recover() {
+        directory.seenNow();
+        for (Build b : repository.findRunningOn(self)) {
+            executions.endElsewhere(b, BuildStatus.BUILDING, BuildStatus.FAILED, BuildExecution.RESTART_MESSAGE);
+        }
+        for (Build b : repository.findByStatus(BuildStatus.PENDING)) {
+            if (!table.queued(b.id())) {
+                scheduler.scheduleIfNotExists(anyReplica.instance(b.id()), b.createdAt());
+            }
+        }
+        scheduler.start();
+        drain.startSweeping();
+    }
+
+    @Override
+    public void close() {
+        drain.run();
+    }
+
+    /** Takes a waiting build out of the queue; false when a replica has claimed it (or it is gone). */
+    private boolean leftTheQueue(String buildId) {
+        return table.removeWaiting(buildId);
+    }
+}
