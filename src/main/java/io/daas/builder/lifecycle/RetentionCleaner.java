@@ -132,6 +132,10 @@ class RetentionCleaner {
                 .param("marker", LOG_REMOVED)
                 .query(String.class)
                 .list();
+        // the rows that say where each of these logs stood (V32) go with them
+        jdbc.sql("DELETE FROM build_log_ends WHERE build_id IN (SELECT id FROM builds WHERE ended_at < :cutoff)")
+                .param("cutoff", cutoff)
+                .update();
         for (String id : ids) {
             jdbc.sql("DELETE FROM build_log_chunks WHERE build_id = :id")
                     .param("id", id)

@@ -1,8 +1,14 @@
 package io.daas.builder.logs;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,6 +59,15 @@ class BuildLogRepository {
 
     /** Up to {@code limit} lines numbered above {@code afterSeq}, oldest first. */
     List<NumberedLine> after(String buildId, long afterSeq, int limit) {
+        return after(buildId, afterSeq, limit, false);
+    }
+
+    /**
+     * Up to {@code limit} lines numbered above {@code afterSeq}, oldest first. With {@code
+     * contiguous}, stops before a missing line: a log still being written elsewhere may have a later
+     * batch committed before an earlier one, and a reader that skipped the gap would never see it.
+     */
+    List<NumberedLine> after(String buildId, long afterSeq, int limit, boolean contiguous) {
         List<NumberedLine> out = new ArrayList<>(Math.min(limit, 4096));
         long after = afterSeq;
         while (out.size() < limit) {
@@ -62,11 +77,16 @@ class BuildLogRepository {
                     .param("after", after)
                     .query((rs, row) -> new Chunk(rs.getLong("first_seq"), rs.getString("lines")))
                     .list();
+            long next = after + 1;
             for (Chunk c : chunks) {
+                if (contiguous && c.firstSeq() > next) {
+                    return out;
+                }
                 long seq = c.firstSeq();
                 for (String line : c.lines().split("\n", -1)) {
                     if (seq > after && out.size() < limit) {
                         out.add(new NumberedLine(seq, line));
+                        next = seq + 1;
                     }
                     seq++;
                 }
@@ -77,6 +97,75 @@ class BuildLogRepository {
             after = out.get(out.size() - 1).seq();
         }
         return out;
+    }
+
+    /** Notes that a build's log is open (again): a reader elsewhere waits for it to close. */
+    void opened(String buildId, Instant at) {
+        jdbc.sql("DELETE FROM build_log_ends WHERE build_id = :id")
+                .param("id", buildId)
+                .update();
+        jdbc.sql("INSERT INTO build_log_ends (build_id, opened_at) VALUES (:id, :at)")
+                .param("id", buildId)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** Notes that a build's log is closed with every line up to {@code lastSeq} stored. */
+    void closed(String buildId, long lastSeq, Instant at) {
+        int updated = jdbc.sql("UPDATE build_log_ends SET closed_at = :at, last_seq = :last WHERE build_id = :id")
+                .param("id", buildId)
+                .param("at", Timestamp.from(at))
+                .param("last", lastSeq)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO build_log_ends (build_id, opened_at, closed_at, last_seq) VALUES (:id, :at, :at,"
+                            + " :last)")
+                    .param("id", buildId)
+                    .param("at", Timestamp.from(at))
+                    .param("last", lastSeq)
+                    .update();
+        }
+    }
+
+    /** Whether a build's log was opened and closed, or empty when it never opened one. */
+    Optional<LogEnd> end(String buildId) {
+        return jdbc.sql("SELECT closed_at, last_seq FROM build_log_ends WHERE build_id = :id")
+                .param("id", buildId)
+                .query((rs, row) -> {
+                    Timestamp closed = rs.getTimestamp("closed_at");
+                    return closed == null ? LogEnd.OPEN : new LogEnd(true, rs.getLong("last_seq"));
+                })
+                .optional();
+    }
+
+    /**
+     * What a follower of each build needs to tell that its stored log moved: the build's status and
+     * end, whether its log is closed, and how many chunks and lines are stored. One query for all.
+     */
+    Map<String, StoredLogState> states(Collection<String> buildIds) {
+        Map<String, StoredLogState> states = new HashMap<>();
+        if (buildIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("SELECT b.id, b.status, b.ended_at, e.closed_at,"
+                        + " (SELECT COUNT(*) FROM build_log_chunks c WHERE c.build_id = b.id) AS chunks,"
+                        + " (SELECT COALESCE(MAX(c.last_seq), 0) FROM build_log_chunks c WHERE c.build_id = b.id)"
+                        + " AS last_seq FROM builds b LEFT JOIN build_log_ends e ON e.build_id = b.id"
+                        + " WHERE b.id IN (:ids)")
+                .param("ids", List.copyOf(buildIds))
+                .query((rs, row) -> {
+                    Timestamp ended = rs.getTimestamp("ended_at");
+                    return new StoredLogState(
+                            rs.getString("id"),
+                            rs.getString("status"),
+                            ended == null ? null : ended.toInstant(),
+                            rs.getTimestamp("closed_at") != null,
+                            rs.getLong("chunks"),
+                            rs.getLong("last_seq"));
+                })
+                .list()
+                .forEach(s -> states.put(s.buildId(), s));
+        return states;
     }
 
     /** The last {@code limit} lines of a build, oldest first. */

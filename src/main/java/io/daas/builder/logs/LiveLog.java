@@ -3,6 +3,7 @@ package io.daas.builder.logs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class LiveLog {
     private final LogWindow window = new LogWindow(WINDOW_LINES + LogBatch.BACKLOG_BATCHES * LogBatch.LINES + 1);
     private final Runnable flushSoon;
     private final LogBatch batch;
+    /** The highest line the store took (a failed write loses its lines; later ones may still be stored). */
+    private final AtomicLong lastStored;
     /** Written under this log's lock; read without it by {@link #tail(int)} to see if its last answer holds. */
     private volatile long next;
 
@@ -51,6 +54,7 @@ public final class LiveLog {
         this.listener = listener;
         this.batch = new LogBatch(repository.lastSeq(buildId));
         this.next = batch.durable() + 1;
+        this.lastStored = new AtomicLong(batch.durable());
     }
 
     /** Adds one line; past the cap the first line becomes the truncation marker and the rest is dropped. */
@@ -114,18 +118,29 @@ public final class LiveLog {
     private void store(List<NumberedLine> lines) {
         try {
             repository.appendAll(buildId, lines);
+            lastStored.accumulateAndGet(lines.get(lines.size() - 1).seq(), Math::max);
         } catch (RuntimeException e) {
             log.error("could not store {} log lines of build {}", lines.size(), buildId, e);
         }
     }
 
-    /** Stores what is left and takes no more lines. */
+    /**
+     * Stores what is left and takes no more lines. Returns once every line is in the store, a batch
+     * that {@link #flush()} was writing too: readers on other replicas then find them all.
+     */
     void close() {
-        synchronized (this) {
-            flushLocked();
-            closed = true;
+        synchronized (writing) {
+            synchronized (this) {
+                flushLocked();
+                closed = true;
+            }
         }
         listener.run();
+    }
+
+    /** The highest line number in the store (0 for none): after {@link #close()}, the log's last line. */
+    long lastStored() {
+        return lastStored.get();
     }
 
     public boolean truncated() {

@@ -59,6 +59,10 @@ class RetentionIntegrationTests extends ServiceIntegrationTest {
             assertThat(cleaner(Duration.ofDays(29)).clean()).isEqualTo(new RetentionCleaner.Report(0, 0));
             assertThat(store.contains(new BundleId(bundle))).isTrue();
 
+            String logEnds = "SELECT COUNT(*) FROM build_log_ends WHERE build_id = :id";
+            assertThat(jdbc.sql(logEnds).param("id", id).query(Long.class).single())
+                    .isOne();
+
             RetentionCleaner.Report report = cleaner(Duration.ofDays(31)).clean();
 
             assertThat(report.bundles()).isGreaterThanOrEqualTo(1);
@@ -73,6 +77,9 @@ class RetentionIntegrationTests extends ServiceIntegrationTest {
             assertThat(api.get("/api/docker/build/" + id + "/logs?follow=false").body())
                     .doesNotContain(line)
                     .contains("LOG_RETENTION_DAYS");
+            assertThat(jdbc.sql(logEnds).param("id", id).query(Long.class).single())
+                    .as("the log's row goes with its lines")
+                    .isZero();
             assertThat(cleaner(Duration.ofDays(31)).clean().logs())
                     .as("a second pass")
                     .isZero();

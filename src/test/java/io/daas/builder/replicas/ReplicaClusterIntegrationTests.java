@@ -459,7 +459,7 @@ class ReplicaClusterIntegrationTests {
             List<Long> ids, List<Integer> numbers, Instant firstLineAt, String statusAtFirstLine, String statusData) {}
 
     private static LiveLog readLive(ServiceProcess via, String id) throws Exception {
-        Sse sse = Sse.open("http://127.0.0.1:" + via.port() + "/api/docker/build/" + id + "/logs", null);
+        Sse sse = Sse.open(via.url() + "/api/docker/build/" + id + "/logs", null);
         assertThat(sse.status()).isEqualTo(200);
         CompletableFuture<LiveLog> reading = CompletableFuture.supplyAsync(() -> {
             Pattern line = Pattern.compile("line (\\d+)");

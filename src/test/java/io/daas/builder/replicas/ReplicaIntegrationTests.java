@@ -11,6 +11,7 @@ import io.daas.builder.support.Api;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.HugeArchives;
 import io.daas.builder.support.ServiceProcess;
+import io.daas.builder.support.Sse;
 import io.daas.builder.support.TestEngine;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -173,6 +176,96 @@ class ReplicaIntegrationTests {
 
         assertThat(replica2.api().get("/actuator/prometheus").body())
                 .contains("daas_builds_started_total{replica=\"replica-2\"}");
+    }
+
+    @Test
+    void theLogOfABuildOnOneReplicaStreamsLiveAndInOrderThroughAnother() throws Exception {
+        String bundleId = replica2.api()
+                .upload(Bundles.dockerfile("FROM " + MIRROR + "/busybox:1.36\n"
+                        + "RUN for i in $(seq 1 40); do echo line $i; sleep 0.1; done # " + UUID.randomUUID()
+                        + "\n"));
+        String buildId = replica2.api().startBuild(bundleId, "{\"noCache\":true}");
+        String image = "daas-app:" + buildId;
+        try {
+            List<Sse.Event> lines = new ArrayList<>();
+            List<Long> arrivedAt = new ArrayList<>();
+            String statusAtLine1 = null;
+            Sse.Event end = null;
+            try (Sse sse = Sse.open(replica1.url() + "/api/docker/build/" + buildId + "/logs", null)) {
+                assertThat(sse.status()).isEqualTo(200);
+                Sse.Event e;
+                while ((e = sse.next()) != null) {
+                    if (e.type().equals("status")) {
+                        end = e;
+                        break;
+                    }
+                    lines.add(e);
+                    arrivedAt.add(System.nanoTime());
+                    if (e.data().equals("line 1")) {
+                        statusAtLine1 = replica1.api()
+                                .get("/api/docker/build/" + buildId)
+                                .json()
+                                .path("data")
+                                .path("status")
+                                .asString();
+                    }
+                }
+            }
+            assertThat(end).as("the stream ends with a status event").isNotNull();
+            assertThat(end.data()).contains("\"status\":\"success\"");
+            assertThat(statusAtLine1).as("line 1 arrives while the build runs").isEqualTo("building");
+            for (int i = 0; i < lines.size(); i++) {
+                assertThat(lines.get(i).id())
+                        .as("event ids run 1, 2, 3... without gaps or repeats")
+                        .isEqualTo(String.valueOf(i + 1));
+            }
+            List<String> echoed = lines.stream()
+                    .map(Sse.Event::data)
+                    .filter(d -> d.matches("line \\d+"))
+                    .toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                expected.add("line " + i);
+            }
+            assertThat(echoed).containsExactlyElementsOf(expected);
+            int first = dataIndex(lines, "line 1");
+            int last = dataIndex(lines, "line 40");
+            long spreadMillis = (arrivedAt.get(last) - arrivedAt.get(first)) / 1_000_000;
+            long longestPause = 0;
+            for (int i = first + 1; i <= last; i++) {
+                longestPause = Math.max(longestPause, (arrivedAt.get(i) - arrivedAt.get(i - 1)) / 1_000_000);
+            }
+            System.out.printf(
+                    "40 lines of replica-2's build read live through replica-1 over %d ms, longest pause %d ms%n",
+                    spreadMillis, longestPause);
+            assertThat(spreadMillis)
+                    .as("the lines came as they were printed (about 4 s), not all at the end")
+                    .isGreaterThan(2000);
+            assertThat(longestPause)
+                    .as("printed every 100 ms, stored every 100 ms, polled every 200 ms")
+                    .isLessThan(1500);
+
+            JsonNode built =
+                    replica1.api().get("/api/docker/build/" + buildId).json().path("data");
+            assertThat(built.path("replica").asString()).isEqualTo("replica-2");
+            String text = replica1.api()
+                    .get("/api/docker/build/" + buildId + "/logs?follow=false")
+                    .body();
+            assertThat(text)
+                    .isEqualTo(String.join(
+                                    "\n", lines.stream().map(Sse.Event::data).toList()) + "\n");
+        } finally {
+            removeImage(secondEngine, image);
+        }
+    }
+
+    private static int dataIndex(List<Sse.Event> events, String data) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).data().equals(data)) {
+                return i;
+            }
+        }
+        throw new AssertionError(data + " not in " + events);
     }
 
     private static DockerClient secondEngine() {

@@ -159,7 +159,7 @@ public abstract class FakeEngineTest {
 
     /** The fakes in place of the engine and the pusher; docker-java gets a socket that does not exist. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Fakes {
+    public static class Fakes {
 
         @Bean
         @Primary

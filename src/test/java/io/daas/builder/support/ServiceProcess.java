@@ -48,9 +48,9 @@ public final class ServiceProcess implements AutoCloseable {
         return new Api(port);
     }
 
-    /** The loopback port it listens on. */
-    public int port() {
-        return port;
+    /** Where it listens, like {@code http://127.0.0.1:PORT} (for clients other than {@link Api}, like SSE). */
+    public String url() {
+        return "http://127.0.0.1:" + port;
     }
 
     public Path log() {
