@@ -218,6 +218,9 @@ class ReplicaClusterIntegrationTests {
                 .as("the build still ran when its first line came")
                 .isEqualTo("building");
         assertThat(live.firstLineAt()).isBefore(ended(end));
+        System.out.printf(
+                "live logs through another replica: the loop's first line came %d ms before the build ended%n",
+                Duration.between(live.firstLineAt(), ended(end)).toMillis());
         assertThat(live.ids())
                 .as("event ids with no gap")
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, live.ids().size())
