@@ -51,6 +51,8 @@ public class SharedDispatch implements BuildDispatch {
     private final BuildExecutions executions;
     private final String self;
     private final ReplicaDirectory directory;
+    private final QueueWakeUp wakeUp;
+    private final JdbcClient jdbc;
 
     SharedDispatch(
             DataSource dataSource,
@@ -69,6 +71,7 @@ public class SharedDispatch implements BuildDispatch {
         this.repository = repository;
         this.executions = executions;
         this.table = new QueueTable(jdbc);
+        this.jdbc = jdbc;
         this.cancels = new CancelRequests(jdbc);
         this.claimed = new ClaimedBuilds(repository, executions, cancels, self);
         LostReplicas lost = new LostReplicas(
@@ -91,6 +94,7 @@ public class SharedDispatch implements BuildDispatch {
                 .enableImmediateExecution()
                 .shutdownMaxWait(drainFor.plusSeconds(30))
                 .build();
+        this.wakeUp = new QueueWakeUp(dataSource, scheduler::triggerCheckForDueExecutions);
         this.drain = new ReplicaDrain(scheduler, claimed, lost, directory, drainFor, self);
         this.directory = directory;
     }
@@ -119,6 +123,7 @@ public class SharedDispatch implements BuildDispatch {
             scheduler.schedule(thisReplica.instance(build.id()), build.createdAt());
         } else {
             scheduler.schedule(anyReplica.instance(build.id()), build.createdAt());
+            QueueWakeUp.announce(jdbc);
         }
     }
 
@@ -179,11 +184,13 @@ public class SharedDispatch implements BuildDispatch {
             }
         }
         scheduler.start();
+        wakeUp.start();
         drain.startSweeping();
     }
 
     @Override
     public void close() {
+        wakeUp.close();
         drain.run();
     }
 
