@@ -1,19 +1,30 @@
 package io.daas.builder.api;
 
+import io.daas.builder.builds.Build;
 import io.daas.builder.errors.NotFound;
 import io.daas.builder.lifecycle.Reproductions.Reproduction;
+import io.daas.builder.lifecycle.TenantScope;
 import io.daas.builder.lifecycle.TenantScopes;
 import io.daas.builder.provenance.Dsse;
 import io.daas.builder.provenance.Provenance;
 import io.daas.builder.provenance.VerifiableRecords;
 import io.daas.builder.provenance.VerifiableRecords.AttestationPush;
+import io.daas.builder.replicas.PushForwarding;
+import io.daas.builder.replicas.Relayed;
 import io.daas.builder.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -31,13 +42,19 @@ class VerifiableBuildController {
     private final Provenance provenance;
     private final VerifiableRecords records;
     private final ObjectMapper json;
+    private final PushForwarding forwarding;
 
     VerifiableBuildController(
-            TenantScopes scopes, Provenance provenance, VerifiableRecords records, ObjectMapper json) {
+            TenantScopes scopes,
+            Provenance provenance,
+            VerifiableRecords records,
+            ObjectMapper json,
+            PushForwarding forwarding) {
         this.scopes = scopes;
         this.provenance = provenance;
         this.records = records;
         this.json = json;
+        this.forwarding = forwarding;
     }
 
     record Reproduced(boolean success, Reproduction data, String statusUrl) {}
@@ -54,21 +71,55 @@ class VerifiableBuildController {
 
     record PublicKeyAnswer(boolean success, PublicKey data) {}
 
+    /** The rebuild runs, and the images are compared, on the replica whose engine holds the build's image. */
     @PostMapping("/build/{id}/reproduce")
-    ResponseEntity<Reproduced> reproduce(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Reproduced.class)))
+    ResponseEntity<?> reproduce(
+            @PathVariable String id,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
+                    String forwardedBy) {
+        TenantScope scope = scopes.of(caller);
+        Build build = scope.build(id);
+        Optional<Relayed> there =
+                forwarding.reproduction(build.id(), build.replica(), "POST", forwardedBy, authorization);
+        if (there.isPresent()) {
+            return PushController.relay(there.get());
+        }
         // a build that cannot be reproduced throws NotReproducibleException: a 400 naming why
-        Reproduction started = scopes.of(caller).reproduce(id);
+        Reproduction started = scope.reproduce(id);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Reproduced(true, started, "/api/docker/build/" + id + "/reproduce"));
     }
 
     @GetMapping("/build/{id}/reproduce")
-    Reproduced reproduction(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        Reproduction r = scopes.of(caller)
-                .reproduction(id)
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Reproduced.class)))
+    ResponseEntity<?> reproduction(
+            @PathVariable String id,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
+                    String forwardedBy) {
+        TenantScope scope = scopes.of(caller);
+        Build build = scope.build(id);
+        Optional<Relayed> there =
+                forwarding.reproduction(build.id(), build.replica(), "GET", forwardedBy, authorization);
+        if (there.isPresent()) {
+            return PushController.relay(there.get());
+        }
+        Reproduction r = scope.reproduction(id)
                 .orElseThrow(() -> new NotFound("No reproduction of build " + id + " yet: POST /api/docker/build/" + id
                         + "/reproduce starts one"));
-        return new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce");
+        return ResponseEntity.ok(new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce"));
     }
 
     @GetMapping("/build/{id}/provenance")

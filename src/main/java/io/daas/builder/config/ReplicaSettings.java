@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queue {@code local}: builds wait in this process (one service, as always); {@code shared}: in
  *     the database, taken by whichever replica has a free slot ({@code BUILD_QUEUE})
  * @param url where the other replicas reach this one, like {@code http://10.0.3.7:3001}
- *     ({@code REPLICA_URL}; blank: {@code http://<host name>:<PORT>})
+ *     ({@code REPLICA_URL}; blank: {@code http://127.0.0.1:<port>} when the service listens on loopback
+ *     only, else {@code http://<this host's address>:<port>})
  * @param drainSeconds on SIGTERM, how long a replica lets its running builds finish before it hands
  *     them back to the queue ({@code DRAIN_TIMEOUT})
  * @param lostAfterSeconds a replica whose heartbeat is older than this is lost: its running builds

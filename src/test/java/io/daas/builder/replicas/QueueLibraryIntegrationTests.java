@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,28 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * in a fresh schema per run. Two schedulers stand for two replicas on one table.
  */
 class QueueLibraryIntegrationTests {
-
-    /** db-scheduler's PostgreSQL table (its postgresql_tables.sql), as a migration would create it. */
-    private static final String TABLE = """
-            CREATE TABLE scheduled_tasks (
-                task_name            TEXT                     NOT NULL,
-                task_instance        TEXT                     NOT NULL,
-                task_data            BYTEA,
-                execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
-                picked               BOOLEAN                  NOT NULL,
-                picked_by            TEXT,
-                last_success         TIMESTAMP WITH TIME ZONE,
-                last_failure         TIMESTAMP WITH TIME ZONE,
-                consecutive_failures INT,
-                last_heartbeat       TIMESTAMP WITH TIME ZONE,
-                version              BIGINT                   NOT NULL,
-                priority             SMALLINT,
-                PRIMARY KEY (task_name, task_instance)
-            );
-            CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time);
-            CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
-            CREATE INDEX priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC);
-            """;
 
     private String schema;
     private HikariDataSource dataSource;
@@ -80,11 +59,12 @@ class QueueLibraryIntegrationTests {
         dataSource.setPassword(password());
         dataSource.setMaximumPoolSize(8);
         jdbc = JdbcClient.create(dataSource);
-        for (String ddl : TABLE.split(";")) {
-            if (!ddl.isBlank()) {
-                jdbc.sql(ddl).update();
-            }
-        }
+        // the service's own migrations, V31 with db-scheduler's scheduled_tasks among them
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.daas.builder.support.Api;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.HugeArchives;
+import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceProcess;
 import io.daas.builder.support.Sse;
 import io.daas.builder.support.TestEngine;
@@ -266,6 +267,193 @@ class ReplicaIntegrationTests {
             }
         }
         throw new AssertionError(data + " not in " + events);
+    }
+
+    // push-route: a push is answered by the replica whose engine holds the image
+
+    @Test
+    void aPushSentToAReplicaWhoseEngineLacksTheImageIsPushedByTheReplicaThatBuiltIt() throws Exception {
+        String bundleId = replica2.api()
+                .upload(Bundles.dockerfile("FROM " + MIRROR
+                        + "/busybox:1.36\nRUN echo pushed through another replica # " + UUID.randomUUID() + "\n"));
+        String buildId = replica2.api().startBuild(bundleId, null);
+        JsonNode built = replica2.api().awaitEnd(buildId, Duration.ofSeconds(120));
+        assertThat(built.path("status").asString()).as(built.toString()).isEqualTo("success");
+        // the build ran where the queue put it: the push goes through the other replica
+        String owner = built.path("replica").asString();
+        assertThat(owner).isIn("replica-1", "replica-2");
+        ServiceProcess holder = owner.equals("replica-1") ? replica1 : replica2;
+        ServiceProcess other = owner.equals("replica-1") ? replica2 : replica1;
+        DockerClient ownerEngine = owner.equals("replica-1") ? TestEngine.client() : secondEngine;
+        DockerClient otherEngine = owner.equals("replica-1") ? secondEngine : TestEngine.client();
+        String image = "daas-app:" + buildId;
+        String repository = "push-route-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        try {
+            assertThat(hasImage(otherEngine, image))
+                    .as("the other engine never saw the build")
+                    .isFalse();
+
+            Api.Response pushed = other.api()
+                    .postJson(
+                            "/api/docker/push",
+                            "{\"buildId\":\"" + buildId + "\",\"registry\":{\"url\":\"127.0.0.1:5000\",\"username\":"
+                                    + "\"pusher\",\"password\":\"" + password + "\",\"repository\":\"" + repository
+                                    + "\",\"tag\":\"v1\"}}");
+
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+            assertThat(pushed.json().path("success").asBoolean()).isTrue();
+            assertThat(pushed.text("message")).isEqualTo("Image pushed successfully");
+            String digest = pushed.text("digest");
+            assertThat(digest).matches("sha256:[0-9a-f]{64}");
+            String tag = pushed.text("registryTag");
+            assertThat(tag).startsWith("127.0.0.1:5000/").endsWith("/" + repository + ":v1");
+            assertThat(manifestDigest(tag))
+                    .as("the registry holds the pushed image")
+                    .isEqualTo(digest);
+            assertThat(Files.readString(other.log()))
+                    .contains("push of build " + buildId + " forwarded to replica " + owner);
+            assertThat(Files.readString(other.log()) + Files.readString(holder.log()))
+                    .doesNotContain(password);
+            assertThat(holder.api()
+                            .get("/api/docker/build/" + buildId)
+                            .json()
+                            .path("data")
+                            .path("push")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("pushed");
+        } finally {
+            removeImage(ownerEngine, image);
+        }
+    }
+
+    @Test
+    void aPushOfABuildWhoseReplicaIsGoneAnswers503NamingThatReplica() throws Exception {
+        Map<String, String> third = new HashMap<>(database);
+        third.put("BUNDLE_STORE", "database");
+        third.put("MAX_CONCURRENT_BUILDS", "1");
+        third.put("BASE_IMAGE_MIRROR", MIRROR);
+        third.put("REPLICA_NAME", "replica-3");
+        ServiceProcess replica3 = ServiceProcess.start(Files.createDirectories(work.resolve("replica-3")), third);
+        String buildId = null;
+        try {
+            Api api = replica3.api();
+            String bundleId = api.upload(Bundles.dockerfile("FROM " + MIRROR
+                    + "/busybox:1.36\nRUN echo on a replica that goes away # " + UUID.randomUUID() + "\n"));
+            // a registry password given with the build is held in replica-3's memory only: the build stays there
+            Api.Response started = api.postJson(
+                    "/api/docker/build",
+                    "{\"bundleId\":\"" + bundleId + "\",\"registry\":{\"url\":\"127.0.0.1:5000\",\"username\":"
+                            + "\"pusher\",\"password\":\"pw-" + UUID.randomUUID()
+                            + "\",\"repository\":\"push-route-gone\"}}");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            buildId = started.text("buildId");
+            JsonNode built = api.awaitEnd(buildId, Duration.ofSeconds(120));
+            assertThat(built.path("status").asString()).as(built.toString()).isEqualTo("success");
+            assertThat(built.path("replica").asString()).isEqualTo("replica-3");
+        } finally {
+            replica3.kill();
+        }
+        String push = "{\"buildId\":\"" + buildId + "\",\"registry\":{\"url\":\"127.0.0.1:5000\",\"repository\":"
+                + "\"push-route-gone\"}}";
+        try {
+            Api.Response refused = replica1.api().postJson("/api/docker/push", push);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.json().path("success").asBoolean()).isFalse();
+            assertThat(refused.text("message"))
+                    .startsWith("The image of build " + buildId + " is on replica replica-3's engine")
+                    .contains("replica-3");
+
+            // once its heartbeat is older than REPLICA_LOST_AFTER (20 s) it is not running
+            Api.Response lost = Poll.every(Duration.ofSeconds(1), Duration.ofSeconds(60))
+                    .until(
+                            () -> replica1.api().postJson("/api/docker/push", push),
+                            r -> r.status() == 503 && r.text("message").contains("is not running"));
+            assertThat(lost.text("message"))
+                    .isEqualTo("The image of build " + buildId + " is on replica replica-3's engine and replica-3 is"
+                            + " not running: build it again (POST /api/docker/build) and push the new build");
+        } finally {
+            TestEngine.removeImage("daas-app:" + buildId);
+        }
+    }
+
+    private static boolean hasImage(DockerClient engine, String image) {
+        try {
+            engine.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aReproductionAskedOfAnotherReplicaIsRebuiltAndComparedWhereTheImageIs() throws Exception {
+        String bundleId = replica2.api()
+                .upload(Bundles.targz(Map.of(
+                        "Dockerfile",
+                        "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN date +%s%N > /app/now.txt\n",
+                        "in.txt",
+                        UUID.randomUUID() + "\n")));
+        String buildId = replica2.api().startBuild(bundleId, "{\"reproducible\":true}");
+        String rebuildId = null;
+        JsonNode built = replica2.api().awaitEnd(buildId, Duration.ofSeconds(120));
+        String owner = built.path("replica").asString();
+        ServiceProcess other = owner.equals("replica-1") ? replica2 : replica1;
+        DockerClient ownerEngine = owner.equals("replica-1") ? TestEngine.client() : secondEngine;
+        try {
+            assertThat(built.path("status").asString()).as(built.toString()).isEqualTo("success");
+
+            Api.Response started = other.api().postJson("/api/docker/build/" + buildId + "/reproduce", "");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            rebuildId = started.json().path("data").path("rebuildId").asString();
+            JsonNode result = Poll.every(Duration.ofMillis(250), Duration.ofMinutes(3))
+                    .until(
+                            () -> other.api()
+                                    .get("/api/docker/build/" + buildId + "/reproduce")
+                                    .json()
+                                    .path("data"),
+                            data -> data.has("match") && !data.path("match").isNull());
+
+            assertThat(other.api()
+                            .get("/api/docker/build/" + rebuildId)
+                            .json()
+                            .path("data")
+                            .path("replica")
+                            .asString())
+                    .as("the rebuild runs next to the image it is compared with")
+                    .isEqualTo(owner);
+            assertThat(result.path("match").asBoolean()).as(result.toString()).isFalse();
+            assertThat(result.path("difference").path("path").asString())
+                    .as(result.toString())
+                    .isEqualTo("app/now.txt");
+            assertThat(Files.readString(other.log()))
+                    .contains("reproduction of build " + buildId + " forwarded to replica " + owner);
+        } finally {
+            removeImage(ownerEngine, "daas-app:" + buildId);
+            if (rebuildId != null) {
+                removeImage(ownerEngine, "daas-app:" + rebuildId);
+            }
+        }
+    }
+
+    /** The digest the registry on 127.0.0.1:5000 answers for a pushed tag's manifest. */
+    private static String manifestDigest(String registryTag) throws Exception {
+        String path = registryTag.substring("127.0.0.1:5000/".length());
+        int colon = path.lastIndexOf(':');
+        java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:5000/v2/"
+                                        + path.substring(0, colon) + "/manifests/" + path.substring(colon + 1)))
+                                .header(
+                                        "Accept",
+                                        "application/vnd.docker.distribution.manifest.v2+json,"
+                                                + " application/vnd.oci.image.manifest.v1+json")
+                                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.headers().firstValue("Docker-Content-Digest").orElse(null);
     }
 
     private static DockerClient secondEngine() {

@@ -33,6 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().put("BIND_ADDRESS", "127.0.0.1");
+        // where the other replicas on its database reach it (a push of a build it ran is sent there)
+        pb.environment().put("REPLICA_URL", "http://127.0.0.1:" + port);
         pb.environment().put("DATA_DIR", work.resolve("data").toString());
         pb.environment().put("DOCKER_BUILD_DIR", work.resolve("builds").toString());
         // the registries and servers of the tests listen on loopback
@@ -42,6 +44,11 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(pb.start(), port, log);
         service.awaitHealthy(Duration.ofSeconds(90));
         return service;
+    }
+
+    /** Its loopback port. */
+    public int port() {
+        return port;
     }
 
     public Api api() {
