@@ -73,8 +73,8 @@ class PushController {
         TenantScope scope = scopes.of(caller);
         // Another tenant's build answers 404, as if it did not exist, before it is sent anywhere.
         Build build = scope.build(body.buildId());
-        Optional<Relayed> elsewhere =
-                forwarding.push(build.id(), build.replica(), forwardedBy, authorization, json.writeValueAsBytes(body));
+        Optional<Relayed> elsewhere = forwarding.push(
+                build.id(), build.replica(), forwardedBy, authorization, () -> json.writeValueAsBytes(body));
         if (elsewhere.isPresent()) {
             return relay(elsewhere.get());
         }

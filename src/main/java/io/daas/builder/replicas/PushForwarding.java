@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -75,11 +76,11 @@ public class PushForwarding implements DisposableBean {
      * @param replica the replica that ran the build ({@code Build.replica()}), or null
      * @param forwardedBy the request's {@value #FORWARDED_BY} header, or null
      * @param authorization the request's Authorization header, or null
-     * @param json the request body
+     * @param json the request body, made only when it is sent
      * @throws Unavailable when that replica is not running or cannot be reached
      */
     public Optional<Relayed> push(
-            String buildId, String replica, String forwardedBy, String authorization, byte[] json) {
+            String buildId, String replica, String forwardedBy, String authorization, Supplier<byte[]> json) {
         if (answeredHere(replica, forwardedBy)) {
             return Optional.empty();
         }
@@ -88,7 +89,8 @@ public class PushForwarding implements DisposableBean {
                         + "'s engine and " + replica + " is not running: build it again (POST /api/docker/build)"
                         + " and push the new build"));
         try {
-            return Optional.of(send("push", buildId, replica, base, "POST", "/api/docker/push", authorization, json));
+            return Optional.of(
+                    send("push", buildId, replica, base, "POST", "/api/docker/push", authorization, json.get()));
         } catch (IOException e) {
             throw new Unavailable(
                     "The image of build " + buildId + " is on replica " + replica + "'s engine, and " + replica

@@ -153,8 +153,8 @@ public class ReplicaDirectory implements DisposableBean {
             return;
         }
         this.url = url;
-        upsert(true);
         heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        upsert(true); // should it fail, the next heartbeat writes the row
         log.info("replica {} joined the directory at {}", self, url);
     }
 

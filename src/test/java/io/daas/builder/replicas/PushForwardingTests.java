@@ -87,7 +87,12 @@ class PushForwardingTests {
     @Test
     void aPushOfABuildOfAnotherReplicaGoesThereWithTheCallersTokenAndComesBackUnchanged() {
         Relayed answer = forwarding
-                .push("b-1", "replica-2", null, "Bearer t0ken-of-the-caller", BODY.getBytes(StandardCharsets.UTF_8))
+                .push(
+                        "b-1",
+                        "replica-2",
+                        null,
+                        "Bearer t0ken-of-the-caller",
+                        () -> BODY.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow();
 
         assertThat(heard)
@@ -105,9 +110,10 @@ class PushForwardingTests {
     @Test
     void aBuildOfThisReplicaOrOfNoneOrAnAlreadyForwardedPushIsAnsweredHere() {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-        assertThat(forwarding.push("b-1", "replica-1", null, null, body)).isEmpty();
-        assertThat(forwarding.push("b-1", null, null, null, body)).isEmpty();
-        assertThat(forwarding.push("b-1", "replica-2", "replica-3", null, body)).isEmpty();
+        assertThat(forwarding.push("b-1", "replica-1", null, null, () -> body)).isEmpty();
+        assertThat(forwarding.push("b-1", null, null, null, () -> body)).isEmpty();
+        assertThat(forwarding.push("b-1", "replica-2", "replica-3", null, () -> body))
+                .isEmpty();
         assertThat(heard).isEmpty();
     }
 
@@ -117,12 +123,12 @@ class PushForwardingTests {
                 .param("t", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)))
                 .update();
 
-        assertThatThrownBy(() -> forwarding.push("b-1", "replica-2", null, null, new byte[0]))
+        assertThatThrownBy(() -> forwarding.push("b-1", "replica-2", null, null, () -> new byte[0]))
                 .isInstanceOfSatisfying(
                         Unavailable.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
                 .hasMessage("The image of build b-1 is on replica replica-2's engine and replica-2 is not running:"
                         + " build it again (POST /api/docker/build) and push the new build");
-        assertThatThrownBy(() -> forwarding.push("b-1", "replica-9", null, null, new byte[0]))
+        assertThatThrownBy(() -> forwarding.push("b-1", "replica-9", null, null, () -> new byte[0]))
                 .isInstanceOf(Unavailable.class)
                 .hasMessageContaining("replica replica-9's engine and replica-9 is not running");
         assertThat(heard).isEmpty();
@@ -136,7 +142,8 @@ class PushForwardingTests {
         }
         directory("replica-3", "http://127.0.0.1:" + closed);
 
-        assertThatThrownBy(() -> forwarding.push("b-1", "replica-3", null, null, BODY.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        forwarding.push("b-1", "replica-3", null, null, () -> BODY.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(Unavailable.class)
                 .hasMessageStartingWith("The image of build b-1 is on replica replica-3's engine, and replica-3 could"
                         + " not be reached at http://127.0.0.1:" + closed)

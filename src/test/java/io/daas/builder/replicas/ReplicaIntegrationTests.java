@@ -14,6 +14,7 @@ import io.daas.builder.support.Poll;
 import io.daas.builder.support.ServiceProcess;
 import io.daas.builder.support.Sse;
 import io.daas.builder.support.TestEngine;
+import io.daas.builder.support.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -323,6 +324,24 @@ class ReplicaIntegrationTests {
                             .path("status")
                             .asString())
                     .isEqualTo("pushed");
+
+            // the registry password travels with the forwarded request, and a refusal comes back unchanged
+            try (TestRegistry locked = TestRegistry.withBasicAuth("pusher", password)) {
+                String withAuth = "{\"buildId\":\"" + buildId + "\",\"registry\":{\"url\":\"" + locked.address()
+                        + "\",\"username\":\"pusher\",\"password\":\"%s\",\"repository\":\"" + repository
+                        + "\"}}";
+                Api.Response authorised = other.api().postJson("/api/docker/push", withAuth.formatted(password));
+                assertThat(authorised.status()).as(authorised.body()).isEqualTo(200);
+                assertThat(authorised.text("digest")).isEqualTo(digest);
+
+                Api.Response refused = other.api().postJson("/api/docker/push", withAuth.formatted("not-" + password));
+                Api.Response refusedByOwner =
+                        holder.api().postJson("/api/docker/push", withAuth.formatted("not-" + password));
+                assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+                assertThat(refused.json()).isEqualTo(refusedByOwner.json());
+            }
+            assertThat(Files.readString(other.log()) + Files.readString(holder.log()))
+                    .doesNotContain(password);
         } finally {
             removeImage(ownerEngine, image);
         }
