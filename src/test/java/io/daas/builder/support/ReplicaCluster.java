@@ -110,13 +110,11 @@ public final class ReplicaCluster implements AutoCloseable {
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** Starts one replica named {@code name} on {@code engine}, reachable by the others on loopback. */
+    /** Starts one replica named {@code name} on {@code engine} (ServiceProcess gives it its loopback REPLICA_URL). */
     public ServiceProcess start(String name, Engine engine, Map<String, String> extra) throws Exception {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(extra);
         env.put("REPLICA_NAME", name);
-        // ServiceProcess picks the port: Spring resolves ${PORT} in the value, so the URL names it
-        env.put("REPLICA_URL", "http://127.0.0.1:${PORT}");
         if (engine.host() != null) {
             env.put("DOCKER_HOST", engine.host());
         }
