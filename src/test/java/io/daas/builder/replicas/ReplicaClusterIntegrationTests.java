@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -200,29 +201,37 @@ class ReplicaClusterIntegrationTests {
 
     @Test
     @Order(2)
-    void statusAndLiveLogsWorkThroughAReplicaThatDoesNotRunTheBuild() throws Exception {
+    void statusAndLiveLogsWithResumeWorkThroughReplicasThatDoNotRunTheBuild() throws Exception {
         String id = submit(
                 replica("replica-1"),
                 "RUN for i in $(seq 1 30); do echo line $i; sleep 0.2; done # " + UUID.randomUUID());
         String owner = awaitRunning(replica("replica-1"), id).path("replica").asString();
         ServiceProcess other = replica(otherThan(owner));
+        ServiceProcess third = alive.stream()
+                .filter(r -> !r.equals(owner) && replica(r) != other)
+                .map(ReplicaClusterIntegrationTests::replica)
+                .findFirst()
+                .orElseThrow();
 
         JsonNode seen = data(other, id);
         assertThat(status(seen)).as(seen.toString()).isEqualTo("building");
         assertThat(seen.path("replica").asString()).isEqualTo(owner);
 
-        LiveLog live = readLive(other, id);
+        LiveLog live = readLive(other, third, id);
         JsonNode end = other.api().awaitEnd(id, END);
         assertThat(status(end)).as(end.toString()).isEqualTo("success");
         assertThat(live.statusAtFirstLine())
                 .as("the build still ran when its first line came")
+                .isEqualTo("building");
+        assertThat(live.statusAtResume())
+                .as("the build still ran when the reader came back through a third replica")
                 .isEqualTo("building");
         assertThat(live.firstLineAt()).isBefore(ended(end));
         System.out.printf(
                 "live logs through another replica: the loop's first line came %d ms before the build ended%n",
                 Duration.between(live.firstLineAt(), ended(end)).toMillis());
         assertThat(live.ids())
-                .as("event ids with no gap")
+                .as("event ids with no gap, across the reconnection")
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, live.ids().size())
                         .mapToObj(Long::valueOf)
                         .toList());
@@ -457,23 +466,37 @@ class ReplicaClusterIntegrationTests {
                 .isEqualTo("success");
     }
 
-    /** What an SSE reader of a running build saw: event ids, the loop's numbers, the status event. */
+    /**
+     * What an SSE reader of a running build saw: event ids, the loop's numbers, when the first came
+     * and the build's status then and at the reconnection, and the status event's data.
+     */
     private record LiveLog(
-            List<Long> ids, List<Integer> numbers, Instant firstLineAt, String statusAtFirstLine, String statusData) {}
+            List<Long> ids,
+            List<Integer> numbers,
+            Instant firstLineAt,
+            String statusAtFirstLine,
+            String statusAtResume,
+            String statusData) {}
 
-    private static LiveLog readLive(ServiceProcess via, String id) throws Exception {
-        Sse sse = Sse.open(via.url() + "/api/docker/build/" + id + "/logs", null);
-        assertThat(sse.status()).isEqualTo(200);
+    /**
+     * Follows a build's log through {@code via} until the loop's line 10, then goes on through
+     * {@code resumeVia} with {@code Last-Event-ID}, as a client whose connection dropped would.
+     */
+    private static LiveLog readLive(ServiceProcess via, ServiceProcess resumeVia, String id) throws Exception {
+        String path = "/api/docker/build/" + id + "/logs";
+        AtomicReference<Sse> open = new AtomicReference<>(Sse.open(via.url() + path, null));
+        assertThat(open.get().status()).isEqualTo(200);
         CompletableFuture<LiveLog> reading = CompletableFuture.supplyAsync(() -> {
             Pattern line = Pattern.compile("line (\\d+)");
             List<Long> ids = new ArrayList<>();
             List<Integer> numbers = new ArrayList<>();
             Instant firstLineAt = null;
             String statusAtFirstLine = null;
+            String statusAtResume = null;
             Sse.Event e;
-            while ((e = sse.next()) != null) {
+            while ((e = open.get().next()) != null) {
                 if (e.type().equals("status")) {
-                    return new LiveLog(ids, numbers, firstLineAt, statusAtFirstLine, e.data());
+                    return new LiveLog(ids, numbers, firstLineAt, statusAtFirstLine, statusAtResume, e.data());
                 }
                 ids.add(Long.parseLong(e.id()));
                 Matcher m = line.matcher(e.data().strip());
@@ -483,6 +506,12 @@ class ReplicaClusterIntegrationTests {
                         firstLineAt = Instant.now();
                         statusAtFirstLine = status(data(via, id));
                     }
+                    if (statusAtResume == null && numbers.size() == 10) {
+                        open.get().close();
+                        statusAtResume = status(data(resumeVia, id));
+                        open.set(Sse.open(resumeVia.url() + path, e.id()));
+                        assertThat(open.get().status()).isEqualTo(200);
+                    }
                 }
             }
             throw new AssertionError("the stream ended with no status event after " + ids.size() + " lines");
@@ -490,7 +519,7 @@ class ReplicaClusterIntegrationTests {
         try {
             return reading.get(90, TimeUnit.SECONDS);
         } finally {
-            sse.close();
+            open.get().close();
         }
     }
 
