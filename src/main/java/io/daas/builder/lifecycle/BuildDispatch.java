@@ -14,8 +14,11 @@ public interface BuildDispatch {
     /** Throws {@link QueueFullException} when a new build of {@code tenant} could not wait for a slot. */
     void checkCapacity(String tenant);
 
-    /** Queues a new build (its pending record is stored), within the bounds. */
-    void submit(BuildExecution execution);
+    /**
+     * Queues a new build (its pending record is stored), within the bounds; with {@code here}, only
+     * this process may run it.
+     */
+    void submit(BuildExecution execution, boolean here);
 
     /** The execution of a build running in this process, or null. */
     BuildExecution running(String buildId);

@@ -44,12 +44,25 @@ public class BuildService implements InitializingBean, DisposableBean {
         this.pushes = pushes;
         this.queue = queue;
     }
+
     /**
      * Records a new build as pending and queues it; returns at once. The build belongs to the
      * caller's tenant; a bundle digest the tenant never uploaded is not found. Tenants (not admins)
      * are held to BUILD_RATE_LIMIT submissions a minute.
      */
     public Build submit(NewBuild request) {
+        return submit(request, false);
+    }
+
+    /**
+     * As {@link #submit(NewBuild)}, for a build that must run on this replica (with several): one
+     * whose image is compared with an image on this replica's engine.
+     */
+    public Build submitHere(NewBuild request) {
+        return submit(request, true);
+    }
+
+    private Build submit(NewBuild request, boolean here) {
         Caller caller = request.caller();
         BundleId bundleId = checks.check(request);
         queue.checkCapacity(caller.tenant());
@@ -62,7 +75,7 @@ public class BuildService implements InitializingBean, DisposableBean {
         Build build = Build.pending(id, bundleId.value(), request.options(), caller.tenant(), wallet);
         repository.insert(build);
         try {
-            queue.submit(executions.of(build));
+            queue.submit(executions.of(build), here);
         } catch (QueueFullException e) {
             repository.delete(id);
             pushes.forget(id);

@@ -50,7 +50,7 @@ class LocalDispatch implements BuildDispatch {
     }
 
     @Override
-    public void submit(BuildExecution execution) {
+    public void submit(BuildExecution execution, boolean here) {
         queue.submit(execution);
     }
 

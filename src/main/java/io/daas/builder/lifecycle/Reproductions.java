@@ -85,7 +85,8 @@ public class Reproductions {
             throw new NotReproducibleException("Build " + buildId + " was not reproducible: build the bundle with"
                     + " buildOptions.reproducible: true, then reproduce that build");
         }
-        Build rebuild = scope.submit(build.bundleId(), build.options().forRebuild(epoch), null, build.walletAddress());
+        // on this replica, whose engine has the image to compare with (with several, the request came here)
+        Build rebuild = scope.submitHere(build.bundleId(), build.options().forRebuild(epoch), build.walletAddress());
         jdbc.sql("INSERT INTO build_reproductions (rebuild_id, build_id, created_at) VALUES (:r, :b, :t)")
                 .param("r", rebuild.id())
                 .param("b", buildId)

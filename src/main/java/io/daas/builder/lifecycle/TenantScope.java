@@ -63,6 +63,11 @@ public final class TenantScope {
         return s.builds.submit(new NewBuild(bundleId, options, push, caller, walletAddress, callbackUrl));
     }
 
+    /** Submits a build that must run on this replica (a reproduction, compared with an image on its engine). */
+    Build submitHere(String bundleId, BuildOptions options, String walletAddress) {
+        return s.builds.submitHere(new NewBuild(bundleId, options, null, caller, walletAddress, null));
+    }
+
     /** Checks a callback URL before a build is submitted with it; an {@link IllegalArgumentException} says why not. */
     public void checkCallbackUrl(String url) {
         s.checks.checkCallbackUrl(url);

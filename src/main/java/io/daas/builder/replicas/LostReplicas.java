@@ -68,8 +68,9 @@ final class LostReplicas {
         }
         failPinned(
                 replica,
-                "replica " + replica + " was lost before the build started; it alone held the build's secrets"
-                        + " (a registry password or secret build args, never stored): submit the build again");
+                "replica " + replica + " was lost before the build started, and only it could run the build (it held"
+                        + " the build's secrets, which are never stored, or the image a reproduction compares with):"
+                        + " submit the build again");
         directory.forget(replica);
     }
 

@@ -73,8 +73,9 @@ final class ReplicaDrain {
         claimed.close();
         lost.failPinned(
                 self,
-                "replica " + self + " stopped before the build started; it alone held the build's secrets"
-                        + " (a registry password or secret build args, never stored): submit the build again");
+                "replica " + self + " stopped before the build started, and only it could run the build (it held"
+                        + " the build's secrets, which are never stored, or the image a reproduction compares with):"
+                        + " submit the build again");
         directory.leave();
         log.info("replica {} drained", self);
     }

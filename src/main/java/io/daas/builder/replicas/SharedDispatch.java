@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * The queue shared by every replica on one PostgreSQL ({@code BUILD_QUEUE=shared}), on db-scheduler:
  * a build is a one-time execution (instance = build id, time = submission), claimed with
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} by exactly one replica with a free slot, oldest first.
- * A build whose secrets only this process holds is queued for this replica alone.
+ * A build whose secrets only this process holds, or that must run here (a reproduction, compared with
+ * an image on this replica's engine), is queued for this replica alone.
  */
 @Component
 @ConditionalOnProperty(name = "builder.replica.queue", havingValue = "shared")
@@ -116,9 +117,9 @@ public class SharedDispatch implements BuildDispatch {
     }
 
     @Override
-    public void submit(BuildExecution execution) {
+    public void submit(BuildExecution execution, boolean here) {
         Build build = execution.snapshot();
-        if (pushes.holdsSecretsOf(build)) {
+        if (here || pushes.holdsSecretsOf(build)) {
             claimed.hold(execution);
             scheduler.schedule(thisReplica.instance(build.id()), build.createdAt());
         } else {

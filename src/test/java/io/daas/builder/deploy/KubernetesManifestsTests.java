@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -115,7 +116,7 @@ class KubernetesManifestsTests {
                 .allSatisfy(v -> assertThat(v.getHostPath())
                         .as("volume %s must not be a host path", v.getName())
                         .isNull());
-        assertThat(pod.getContainers())
+        assertThat(containers(pod))
                 .flatExtracting(Container::getVolumeMounts)
                 .extracting(VolumeMount::getMountPath)
                 .noneMatch(path -> path.contains("docker.sock"));
@@ -128,7 +129,7 @@ class KubernetesManifestsTests {
         Map<String, String> settings = one(ConfigMap.class).getData();
 
         assertThat(engine.getSecurityContext().getPrivileged()).isTrue();
-        assertThat(pod.getContainers())
+        assertThat(containers(pod))
                 .filteredOn(c -> c.getSecurityContext() != null
                         && Boolean.TRUE.equals(c.getSecurityContext().getPrivileged()))
                 .extracting(Container::getName)
@@ -158,10 +159,30 @@ class KubernetesManifestsTests {
         Map<String, String> settings = one(ConfigMap.class).getData();
         Secret secret = one(Secret.class);
 
-        assertThat(settings.get("DATABASE_URL")).startsWith("jdbc:postgresql://");
-        assertThat(settings).doesNotContainKeys("DATABASE_PASSWORD", "REGISTRY_PASSWORD", "REGISTRY_USERNAME");
+        assertThat(secret.getStringData().get("DATABASE_URL")).startsWith("jdbc:postgresql://");
+        assertThat(settings)
+                .containsEntry("SPRING_CONFIG_IMPORT", "optional:configtree:/run/secrets/daas/")
+                .doesNotContainKeys(
+                        "DATABASE_URL",
+                        "DATABASE_USERNAME",
+                        "DATABASE_PASSWORD",
+                        "REGISTRY_PASSWORD",
+                        "REGISTRY_USERNAME");
         assertThat(secret.getStringData())
-                .containsOnlyKeys("api-tokens", "DATABASE_PASSWORD", "REGISTRY_USERNAME", "REGISTRY_PASSWORD");
+                .containsOnlyKeys(
+                        "api-tokens",
+                        "DATABASE_URL",
+                        "DATABASE_USERNAME",
+                        "DATABASE_PASSWORD",
+                        "REGISTRY_USERNAME",
+                        "REGISTRY_PASSWORD");
+        // the Secret's files are where the configtree import reads them
+        PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(container(pod, "builder").getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath() + "/").isEqualTo("/run/secrets/daas/");
+            assertThat(volume(pod, m.getName()).getSecret().getSecretName())
+                    .isEqualTo(secret.getMetadata().getName());
+        });
         // as shipped the tokens file holds no token, so the service refuses to start until it is filled
         assertThat(secret.getStringData().get("api-tokens").lines()).allMatch(l -> l.isBlank() || l.startsWith("#"));
     }
@@ -205,6 +226,13 @@ class KubernetesManifestsTests {
                     .containsExactly(Map.of("app.kubernetes.io/name", "postgres"));
             assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(5432);
         });
+        // the other replicas by their pods, on the API's port only (a push routed to the image's engine)
+        assertThat(egress).anySatisfy(rule -> {
+            assertThat(rule.getTo())
+                    .extracting(peer -> peer.getPodSelector().getMatchLabels())
+                    .containsExactly(APP);
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(3001);
+        });
         // by address: cloud metadata, the service and database (private addresses) are never allowed
         List<IPBlock> blocks = egress.stream()
                 .flatMap(rule -> rule.getTo().stream())
@@ -231,8 +259,61 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void theDeploymentSaysThatReplicasNeedTheSharedStateOfIssue17() throws IOException {
-        assertThat(Files.readString(DIR.resolve("deployment.yaml"))).contains("ISSUE 17");
+    void threeReplicasShareTheQueueAndTheBundlesThroughPostgres() throws IOException {
+        Deployment deployment = one(Deployment.class);
+        Map<String, String> settings = one(ConfigMap.class).getData();
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(settings)
+                .containsEntry("BUILD_QUEUE", "shared")
+                .containsEntry("BUNDLE_STORE", "database")
+                .containsKeys("DRAIN_TIMEOUT", "REPLICA_LOST_AFTER", "MAX_CONCURRENT_BUILDS");
+        assertThat(Long.parseLong(settings.get("REPLICA_LOST_AFTER"))).isBetween(6L, 60L);
+        assertThat(Files.readString(DIR.resolve("deployment.yaml")))
+                .doesNotContainIgnoringCase("not yet")
+                .doesNotContain("ISSUE 17")
+                .doesNotContain("sessionAffinity");
+        assertThat(one(Service.class).getSpec().getSessionAffinity()).isNotEqualTo("ClientIP");
+    }
+
+    @Test
+    void eachReplicaIsNamedAfterItsPodAndReachedAtThePodAddress() {
+        PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
+        Container builder = container(pod, "builder");
+        List<EnvVar> env = builder.getEnv();
+        int port = builder.getPorts().get(0).getContainerPort();
+
+        assertThat(String.valueOf(port))
+                .isEqualTo(one(ConfigMap.class).getData().get("PORT"));
+        assertThat(fieldRef(env, "REPLICA_NAME")).isEqualTo("metadata.name");
+        assertThat(fieldRef(env, "POD_IP")).isEqualTo("status.podIP");
+        assertThat(value(env, "REPLICA_URL")).isEqualTo("http://$(POD_IP):" + port);
+        // $(POD_IP) expands only to a variable defined earlier in the list
+        assertThat(env.stream().map(EnvVar::getName).toList().indexOf("POD_IP"))
+                .isLessThan(env.stream().map(EnvVar::getName).toList().indexOf("REPLICA_URL"));
+    }
+
+    @Test
+    void aStoppedReplicaDrainsWithItsEngineBeforeKubernetesKillsIt() {
+        PodSpec pod = one(Deployment.class).getSpec().getTemplate().getSpec();
+        long drain = Long.parseLong(one(ConfigMap.class).getData().get("DRAIN_TIMEOUT"));
+
+        // the web server's graceful stop (30 s), the drain, the hand-back of what still runs and
+        // the engine's own stop fit in the grace period
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(30 + drain);
+        // the engine is a sidecar (an init container that keeps running): Kubernetes stops it only
+        // after the service has exited, so the builds a draining replica lets finish keep their engine
+        assertThat(pod.getInitContainers()).singleElement().satisfies(engine -> {
+            assertThat(engine.getName()).isEqualTo("engine");
+            assertThat(engine.getRestartPolicy()).isEqualTo("Always");
+            assertThat(engine.getStartupProbe()).isNotNull();
+        });
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("builder");
+        // each replica has an engine of its own, never one shared between pods
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getName().equals("docker-data"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
     }
 
     private static boolean allows(IPBlock block, String address) {
@@ -249,10 +330,36 @@ class KubernetesManifestsTests {
     }
 
     private static Container container(PodSpec pod, String name) {
-        return pod.getContainers().stream()
+        return containers(pod).stream()
                 .filter(c -> c.getName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    /** The pod's containers, sidecars (init containers that keep running) included. */
+    private static List<Container> containers(PodSpec pod) {
+        List<Container> all = new ArrayList<>(pod.getContainers());
+        if (pod.getInitContainers() != null) {
+            all.addAll(pod.getInitContainers());
+        }
+        return all;
+    }
+
+    private static String fieldRef(List<EnvVar> env, String name) {
+        EnvVar found = env(env, name);
+        assertThat(found.getValueFrom()).as(name + " from the pod").isNotNull();
+        return found.getValueFrom().getFieldRef().getFieldPath();
+    }
+
+    private static String value(List<EnvVar> env, String name) {
+        return env(env, name).getValue();
+    }
+
+    private static EnvVar env(List<EnvVar> env, String name) {
+        return env.stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no variable " + name));
     }
 
     private static Volume volume(PodSpec pod, String name) {

@@ -411,7 +411,7 @@ class ReplicaIntegrationTests {
         String bundleId = replica2.api()
                 .upload(Bundles.targz(Map.of(
                         "Dockerfile",
-                        "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN date +%s%N > /app/now.txt\n",
+                        "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN od -An -N16 -tx1 /dev/urandom > /app/now.txt\n",
                         "in.txt",
                         UUID.randomUUID() + "\n")));
         String buildId = replica2.api().startBuild(bundleId, "{\"reproducible\":true}");
