@@ -411,6 +411,7 @@ class ReplicaClusterIntegrationTests {
         JsonNode finished = replica(keeper).api().awaitEnd(drainId, END);
         assertThat(status(finished)).as(finished.toString()).isEqualTo("success");
         assertThat(finished.path("replica").asString()).isEqualTo(drained);
+        assertThat(cluster.engineOf(drained).hasImage("daas-app:" + drainId)).isTrue();
         Duration drainTook = Duration.between(stoppedAt, exited.get(DRAIN_SECONDS + 30, TimeUnit.SECONDS));
         System.out.printf(
                 "SIGTERM of %s mid-build: exited after %d ms (DRAIN_TIMEOUT %d s)%n",
@@ -462,6 +463,9 @@ class ReplicaClusterIntegrationTests {
         assertThat(status(rerun)).as(rerun.toString()).isEqualTo("success");
         assertThat(rerun.path("replica").asString()).isEqualTo(keeper);
         assertThat(cluster.engineOf(keeper).hasImage("daas-app:" + handed)).isTrue();
+        assertThat(elsewhere.hasImage("daas-app:" + handed))
+                .as("the stopped replica's engine did not finish the build it handed back")
+                .isFalse();
         assertThat(status(replica(keeper).api().awaitEnd(runningOn.get(keeper), END)))
                 .isEqualTo("success");
     }
