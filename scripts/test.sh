@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
 # a second private engine (same registry) for the tests of replicas with an engine each
-# (ReplicaIntegrationTests); it needs root to start dockerd, without it only that test fails
+# (ReplicaIntegrationTests, ReplicaClusterIntegrationTests); it needs root to start dockerd, without
+# it only those tests fail
 if second="$(scripts/engine.sh second up | tail -1)"; then
   eval "$second"
 else
-  echo "test.sh: no second engine (see above): ReplicaIntegrationTests will fail" >&2
+  echo "test.sh: no second engine (see above): the Replica*IntegrationTests will fail" >&2
 fi
 # PostgreSQL on loopback for the test that runs the service on it (H2 stays the default)
 scripts/database.sh up

@@ -42,7 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         ServiceProcess service = new ServiceProcess(pb.start(), port, log);
-        service.awaitHealthy(Duration.ofSeconds(90));
+        // a loaded machine (several test runs at once) was seen to take over 100 s to start one
+        service.awaitHealthy(Duration.ofSeconds(180));
         return service;
     }
 
@@ -92,6 +93,8 @@ public final class ServiceProcess implements AutoCloseable {
                 }
             });
         } catch (ConditionTimeoutException e) {
+            // a process left behind would go on with its database (and build) after the test is over
+            process.destroyForcibly();
             throw new IllegalStateException("service not healthy in time: " + Files.readString(log));
         }
     }
