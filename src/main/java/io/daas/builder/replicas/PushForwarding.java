@@ -1,8 +1,10 @@
 package io.daas.builder.replicas;
 
+import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.config.BuilderProperties;
 import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.config.RegistryProperties;
+import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.errors.Unavailable;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +48,26 @@ public class PushForwarding implements DisposableBean {
     private final Duration budget;
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("replica-forward"));
     private final HttpClient http;
+    private final Predicate<String> onThisEngine;
 
     @Autowired
-    PushForwarding(ReplicaDirectory directory, BuilderProperties properties, RegistryProperties registry) {
+    PushForwarding(
+            ReplicaDirectory directory, BuilderProperties properties, RegistryProperties registry, ImageEngine engine) {
         this(
                 directory,
                 Duration.ofSeconds(properties.replica().lostAfterSeconds()),
-                Duration.ofSeconds(registry.pushTimeout()));
+                Duration.ofSeconds(registry.pushTimeout()),
+                engine::hasImage);
     }
 
-    /** {@code lostAfter}: REPLICA_LOST_AFTER; {@code pushTimeout}: PUSH_TIMEOUT, the owner's own budget. */
-    PushForwarding(ReplicaDirectory directory, Duration lostAfter, Duration pushTimeout) {
+    /**
+     * {@code lostAfter}: REPLICA_LOST_AFTER; {@code pushTimeout}: PUSH_TIMEOUT, the owner's own budget;
+     * {@code onThisEngine}: whether this replica's engine has an image (by tag).
+     */
+    PushForwarding(
+            ReplicaDirectory directory, Duration lostAfter, Duration pushTimeout, Predicate<String> onThisEngine) {
         this.directory = directory;
+        this.onThisEngine = onThisEngine;
         this.lostAfter = lostAfter;
         this.budget = pushTimeout.plus(MARGIN);
         this.http = HttpClient.newBuilder()
@@ -84,8 +95,13 @@ public class PushForwarding implements DisposableBean {
         if (answeredHere(replica, forwardedBy)) {
             return Optional.empty();
         }
-        String base = reachable(replica)
-                .orElseThrow(() -> new Unavailable("The image of build " + buildId + " is on replica " + replica
+        Optional<String> reachable = reachable(replica);
+        if (reachable.isEmpty() && onThisEngine.test(ImageLabels.IMAGE_REPOSITORY + ":" + buildId)) {
+            // its replica is gone, but this engine has the image (one service whose name changed, a shared engine)
+            return Optional.empty();
+        }
+        String base = reachable.orElseThrow(
+                () -> new Unavailable("The image of build " + buildId + " is on replica " + replica
                         + "'s engine and " + replica + " is not running: build it again (POST /api/docker/build)"
                         + " and push the new build"));
         try {

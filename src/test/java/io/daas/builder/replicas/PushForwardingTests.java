@@ -73,7 +73,7 @@ class PushForwardingTests {
         server.start();
         self = directory("replica-1", "http://127.0.0.1:1");
         owner = directory("replica-2", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        forwarding = new PushForwarding(self, Duration.ofSeconds(20), Duration.ofSeconds(600));
+        forwarding = new PushForwarding(self, Duration.ofSeconds(20), Duration.ofSeconds(600), image -> false);
     }
 
     @AfterEach
@@ -131,6 +131,20 @@ class PushForwardingTests {
         assertThatThrownBy(() -> forwarding.push("b-1", "replica-9", null, null, () -> new byte[0]))
                 .isInstanceOf(Unavailable.class)
                 .hasMessageContaining("replica replica-9's engine and replica-9 is not running");
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aBuildOfAReplicaThatIsNotRunningIsPushedHereWhenThisEngineHasItsImage() {
+        jdbc.sql("UPDATE replicas SET last_seen = :t WHERE name = 'replica-2'")
+                .param("t", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)))
+                .update();
+        PushForwarding sameEngine = new PushForwarding(
+                self, Duration.ofSeconds(20), Duration.ofSeconds(600), image -> image.equals("daas-app:b-1"));
+
+        // one service whose REPLICA_NAME (its host name) changed, on the engine that built the image
+        assertThat(sameEngine.push("b-1", "replica-2", null, null, () -> new byte[0]))
+                .isEmpty();
         assertThat(heard).isEmpty();
     }
 
