@@ -114,15 +114,16 @@ public class BuildRepository {
 
     /**
      * Builds that ended before the cut-off and whose image (or failed step's image) may still be on the
-     * engine of {@code replica}: the ones it ran (or that no replica ran: older records, cancelled waiting).
+     * engine: of {@code replica}, the ones it ran (or that no replica ran: older records, cancelled
+     * waiting); every one when {@code replica} is null (one service, whatever its name was).
      */
     public List<Build> findImagesEndedBefore(Instant cutoff, String replica) {
         // failed and cancelled builds too: a failed push keeps its image, a failed step leaves one untagged
-        return jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
-                        + " AND ended_at < :cutoff AND image_removed_at IS NULL AND (replica = :replica OR"
-                        + " replica IS NULL) ORDER BY ended_at")
-                .param("cutoff", timestamp(cutoff))
-                .param("replica", replica)
+        String ranThere = replica == null ? "" : " AND (replica = :replica OR replica IS NULL)";
+        var query = jdbc.sql("SELECT " + COLUMNS + " FROM builds WHERE status IN ('success', 'failed', 'cancelled')"
+                        + " AND ended_at < :cutoff AND image_removed_at IS NULL" + ranThere + " ORDER BY ended_at")
+                .param("cutoff", timestamp(cutoff));
+        return (replica == null ? query : query.param("replica", replica))
                 .query(this::map)
                 .list();
     }

@@ -77,8 +77,9 @@ class BuildJanitor {
         int images = 0;
         long freed = 0;
         Instant cutoff = Instant.now().minus(Duration.ofHours(properties.imageRetentionHours()));
-        for (Build b :
-                repository.findImagesEndedBefore(cutoff, properties.replica().name())) {
+        for (Build b : repository.findImagesEndedBefore(
+                cutoff,
+                properties.replica().sharedQueue() ? properties.replica().name() : null)) {
             // Removing an image also removes its untagged parents, which a build of ours could have
             // just taken from the layer cache: checked before each image, so a starting build
             // stops the removals until the next clean-up.
