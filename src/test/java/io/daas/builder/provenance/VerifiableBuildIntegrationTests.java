@@ -180,7 +180,7 @@ class VerifiableBuildIntegrationTests extends ServiceIntegrationTest {
         String id = build(same, "{\"reproducible\":true}", null);
         String drifting = api.upload(Bundles.targz(Map.of(
                 "Dockerfile",
-                "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN date +%s%N > /app/now.txt\n",
+                "FROM " + MIRROR + "/busybox:1.36\nCOPY . /app/\nRUN od -An -N16 -tx1 /dev/urandom > /app/now.txt\n",
                 "in.txt",
                 "x\n")));
         String other = build(drifting, "{\"reproducible\":true}", null);
