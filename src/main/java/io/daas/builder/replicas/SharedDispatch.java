@@ -2,6 +2,7 @@ package io.daas.builder.replicas;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import io.daas.builder.builds.Build;
 import io.daas.builder.builds.BuildRepository;
@@ -93,6 +94,7 @@ public class SharedDispatch implements BuildDispatch {
                 .heartbeatInterval(HEARTBEAT)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .enableImmediateExecution()
+                .enablePriority()
                 .shutdownMaxWait(drainFor.plusSeconds(30))
                 .build();
         this.wakeUp = new QueueWakeUp(dataSource, scheduler::triggerCheckForDueExecutions);
@@ -119,11 +121,12 @@ public class SharedDispatch implements BuildDispatch {
     @Override
     public void submit(BuildExecution execution, boolean here) {
         Build build = execution.snapshot();
+        int priority = table.nextPriority(build.tenant());
         if (here || pushes.holdsSecretsOf(build)) {
             claimed.hold(execution);
-            scheduler.schedule(thisReplica.instance(build.id()), build.createdAt());
+            scheduler.schedule(queued(thisReplica, build, priority));
         } else {
-            scheduler.schedule(anyReplica.instance(build.id()), build.createdAt());
+            scheduler.schedule(queued(anyReplica, build, priority));
             QueueWakeUp.announce(jdbc);
         }
     }
@@ -181,7 +184,7 @@ public class SharedDispatch implements BuildDispatch {
         }
         for (Build b : repository.findByStatus(BuildStatus.PENDING)) {
             if (!table.queued(b.id())) {
-                scheduler.scheduleIfNotExists(anyReplica.instance(b.id()), b.createdAt());
+                scheduler.scheduleIfNotExists(queued(anyReplica, b, table.nextPriority(b.tenant())));
             }
         }
         scheduler.start();
@@ -193,6 +196,11 @@ public class SharedDispatch implements BuildDispatch {
     public void close() {
         wakeUp.close();
         drain.run();
+    }
+
+    /** A build's queue entry: claimed by priority (its tenant's round), then by submission time. */
+    private static SchedulableInstance<Void> queued(CustomTask<Void> task, Build build, int priority) {
+        return task.instanceBuilder(build.id()).priority(priority).scheduledTo(build.createdAt());
     }
 
     /** Takes a waiting build out of the queue; false when a replica has claimed it (or it is gone). */

@@ -16,6 +16,7 @@ import io.daas.builder.lifecycle.CancelOutcome;
 import io.daas.builder.lifecycle.NewBuild;
 import io.daas.builder.push.PushRequest;
 import io.daas.builder.security.Caller;
+import io.daas.builder.security.Role;
 import io.daas.builder.support.FakeBuild;
 import io.daas.builder.support.FakeEngine;
 import io.daas.builder.support.FakeEngineTest;
@@ -126,7 +127,7 @@ class SharedQueueIntegrationTests {
 
     @Test
     void aBuildIsClaimedFromTheSharedQueueRunsHereAndItsRecordNamesThisReplica() {
-        Build build = submit(null);
+        Build build = submit((PushRequest) null);
 
         Build ended = ended(build.id());
         assertThat(ended.status()).isEqualTo(BuildStatus.SUCCESS);
@@ -137,10 +138,10 @@ class SharedQueueIntegrationTests {
     @Test
     void waitingBuildsShowTheirPlaceAndStartOneAtATimeInSubmissionOrder() {
         engine.everyBuild(FakeBuild.Script.succeeds().held());
-        Build first = submit(null);
+        Build first = submit((PushRequest) null);
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.runningCount() == 1);
-        Build second = submit(null);
-        Build third = submit(null);
+        Build second = submit((PushRequest) null);
+        Build third = submit((PushRequest) null);
 
         assertThat(builds.get(second.id()).currentStep()).isEqualTo("Queued (position 1)");
         assertThat(builds.get(third.id()).currentStep()).isEqualTo("Queued (position 2)");
@@ -158,9 +159,36 @@ class SharedQueueIntegrationTests {
     }
 
     @Test
+    void waitingBuildsOfTenantsStartInTurnAndEachTenantsInTheOrderSent() {
+        engine.everyBuild(FakeBuild.Script.succeeds().held());
+        Build busy = submit((PushRequest) null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.runningCount() == 1);
+        Caller a = new Caller("tenant-a", Role.USER);
+        Caller b = new Caller("tenant-b", Role.USER);
+        Build a1 = submit(a);
+        Build a2 = submit(a);
+        Build a3 = submit(a);
+        Build b1 = submit(b);
+        Build b2 = submit(b);
+
+        List<Build> turn = List.of(a1, b1, a2, b2, a3);
+        for (int i = 0; i < turn.size(); i++) {
+            assertThat(builds.get(turn.get(i).id()).currentStep()).isEqualTo("Queued (position " + (i + 1) + ")");
+        }
+        engine.build(busy.imageTag()).get().release();
+        for (Build next : turn) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> engine.build(next.imageTag()).isPresent());
+            assertThat(engine.runningCount()).isEqualTo(1);
+            engine.build(next.imageTag()).get().release();
+            assertThat(ended(next.id()).status()).isEqualTo(BuildStatus.SUCCESS);
+        }
+    }
+
+    @Test
     void aBuildWithARegistryPasswordIsQueuedForThisReplicaAloneAndStillRuns() {
         engine.everyBuild(FakeBuild.Script.succeeds().held());
-        Build busy = submit(null);
+        Build busy = submit((PushRequest) null);
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.runningCount() == 1);
 
         Build secret = submit(
@@ -177,9 +205,9 @@ class SharedQueueIntegrationTests {
     @Test
     void aWaitingBuildCancelledLeavesTheQueue() {
         engine.everyBuild(FakeBuild.Script.succeeds().held());
-        Build busy = submit(null);
+        Build busy = submit((PushRequest) null);
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.runningCount() == 1);
-        Build waiting = submit(null);
+        Build waiting = submit((PushRequest) null);
 
         CancelOutcome outcome = builds.cancel(waiting.id());
 
@@ -257,22 +285,26 @@ class SharedQueueIntegrationTests {
     }
 
     private Build submit(PushRequest push) {
-        return builds.submit(new NewBuild(bundle(), BuildOptions.defaults(), push, OPEN, null));
+        return builds.submit(new NewBuild(bundle(OPEN), BuildOptions.defaults(), push, OPEN, null));
+    }
+
+    private Build submit(Caller caller) {
+        return builds.submit(new NewBuild(bundle(caller), BuildOptions.defaults(), null, caller, null));
     }
 
     /** A pending build's record, not queued: what another replica writes before its queue row. */
     private Build pendingRecord() {
         Build build =
-                Build.pending(UUID.randomUUID().toString(), bundle(), BuildOptions.defaults(), OPEN.tenant(), null);
+                Build.pending(UUID.randomUUID().toString(), bundle(OPEN), BuildOptions.defaults(), OPEN.tenant(), null);
         repository.insert(build);
         return build;
     }
 
-    private String bundle() {
+    private String bundle(Caller owner) {
         BundleId id = store.save(new ByteArrayInputStream(io.daas.builder.support.Bundles.dockerfile(
                         "FROM busybox\nRUN echo " + UUID.randomUUID() + "\n")))
                 .id();
-        owners.add(id, OPEN.tenant());
+        owners.add(id, owner.tenant());
         return id.value();
     }
 
