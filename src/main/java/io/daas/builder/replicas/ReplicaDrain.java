@@ -25,6 +25,7 @@ final class ReplicaDrain {
     private final ReplicaDirectory directory;
     private final Duration drainFor;
     private final String self;
+    private boolean begun;
     private final ScheduledExecutorService timers =
             Executors.newScheduledThreadPool(1, DaemonThreads.named("replica-sweep"));
 
@@ -43,31 +44,42 @@ final class ReplicaDrain {
         this.self = self;
     }
 
+    private void handBackWhatRuns() {
+        if (!claimed.runningIds().isEmpty()) {
+            log.warn(
+                    "replica {}: DRAIN_TIMEOUT ({} s) is over; handing back builds {}",
+                    self,
+                    drainFor.toSeconds(),
+                    claimed.runningIds());
+            claimed.handBackAll();
+        }
+    }
+
     void startSweeping() {
         timers.scheduleWithFixedDelay(lost::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Drains this replica; returns once nothing of the queue runs here. */
-    void run() {
-        int running = claimed.runningIds().size();
+    /**
+     * The drain starts (on SIGTERM, before the web server's own graceful stop): no more claims from now
+     * on, and what still runs here in {@code DRAIN_TIMEOUT} is handed back then. Once only.
+     */
+    synchronized void begin() {
+        if (begun) {
+            return;
+        }
+        begun = true;
+        scheduler.pause();
         log.info(
                 "replica {} is stopping: it claims no more builds; {} running build(s) get {} s to finish",
                 self,
-                running,
+                claimed.runningIds().size(),
                 drainFor.toSeconds());
-        timers.schedule(
-                () -> {
-                    if (!claimed.runningIds().isEmpty()) {
-                        log.warn(
-                                "replica {}: DRAIN_TIMEOUT ({} s) is over; handing back builds {}",
-                                self,
-                                drainFor.toSeconds(),
-                                claimed.runningIds());
-                        claimed.handBackAll();
-                    }
-                },
-                drainFor.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timers.schedule(this::handBackWhatRuns, drainFor.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drains this replica (begun already, or now); returns once nothing of the queue runs here. */
+    void run() {
+        begin();
         scheduler.stop();
         timers.shutdownNow();
         claimed.close();

@@ -1,7 +1,6 @@
 package io.daas.builder.replicas;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import io.daas.builder.builds.Build;
@@ -21,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +37,6 @@ import org.springframework.stereotype.Component;
 public class SharedDispatch implements BuildDispatch {
 
     static final String TASK = "build";
-    static final Duration POLLING = Duration.ofMillis(100);
-    static final Duration HEARTBEAT = Duration.ofSeconds(2);
-    static final int MISSED_HEARTBEATS = 5;
 
     private final QueueLimits limits;
     private final PushService pushes;
@@ -86,17 +84,8 @@ public class SharedDispatch implements BuildDispatch {
         this.anyReplica = BuildTasks.task(TASK, claimed, dead);
         this.thisReplica = BuildTasks.task(pinnedTask(self), claimed, dead);
         Duration drainFor = Duration.ofSeconds(properties.replica().drainSeconds());
-        this.scheduler = Scheduler.create(dataSource, anyReplica, thisReplica)
-                .schedulerName(new SchedulerName.Fixed(self))
-                .threads(properties.maxConcurrentBuilds())
-                .pollingInterval(POLLING)
-                .pollUsingLockAndFetch(0.5, 1.0)
-                .heartbeatInterval(HEARTBEAT)
-                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .enableImmediateExecution()
-                .enablePriority()
-                .shutdownMaxWait(drainFor.plusSeconds(30))
-                .build();
+        this.scheduler = BuildTasks.scheduler(
+                dataSource, self, properties.maxConcurrentBuilds(), drainFor, anyReplica, thisReplica);
         this.wakeUp = new QueueWakeUp(dataSource, scheduler::triggerCheckForDueExecutions);
         this.drain = new ReplicaDrain(scheduler, claimed, lost, directory, drainFor, self);
         this.directory = directory;
@@ -149,7 +138,7 @@ public class SharedDispatch implements BuildDispatch {
             here.awaitEnd(CancelWait.LIMIT);
             return new CancelOutcome(true, here.snapshot().status());
         }
-        if (leftTheQueue(build.id())) {
+        if (table.removeWaiting(build.id())) { // not claimed yet: it leaves the queue here
             BuildExecution held = claimed.release(build.id());
             (held != null ? held : executions.of(build)).cancelWaiting();
             return new CancelOutcome(true, BuildStatus.CANCELLED);
@@ -192,6 +181,12 @@ public class SharedDispatch implements BuildDispatch {
         drain.startSweeping();
     }
 
+    /** The context starts closing (SIGTERM): stop claiming now, before the web server's graceful stop. */
+    @EventListener(ContextClosedEvent.class)
+    void stopClaiming() {
+        drain.begin();
+    }
+
     @Override
     public void close() {
         wakeUp.close();
@@ -201,10 +196,5 @@ public class SharedDispatch implements BuildDispatch {
     /** A build's queue entry: claimed by priority (its tenant's round), then by submission time. */
     private static SchedulableInstance<Void> queued(CustomTask<Void> task, Build build, int priority) {
         return task.instanceBuilder(build.id()).priority(priority).scheduledTo(build.createdAt());
-    }
-
-    /** Takes a waiting build out of the queue; false when a replica has claimed it (or it is gone). */
-    private boolean leftTheQueue(String buildId) {
-        return table.removeWaiting(buildId);
     }
 }
