@@ -38,7 +38,12 @@ public final class BuildExecution implements Runnable {
 
     /** The queue gave this build a slot: it starts now (its thread may run a moment later). */
     public void slotGiven() {
-        slotGivenAt = Instant.now();
+        slotGiven(Instant.now());
+    }
+
+    /** The build got its slot {@code at} (a replica's claim): its start time. */
+    public void slotGiven(Instant at) {
+        slotGivenAt = at;
     }
 
     /** Asks the build to stop; it ends as cancelled. */

@@ -32,6 +32,7 @@ final class ClaimedBuilds {
     private final BuildExecutions executions;
     private final CancelRequests cancels;
     private final String self;
+    private final TenantTurns turns;
     /** Builds submitted here whose secrets live only in this process, until this replica runs them. */
     private final Map<String, BuildExecution> heldHere = new ConcurrentHashMap<>();
 
@@ -39,8 +40,14 @@ final class ClaimedBuilds {
     private final ScheduledExecutorService cancelWatch =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("build-cancel-watch"));
 
-    ClaimedBuilds(BuildRepository repository, BuildExecutions executions, CancelRequests cancels, String self) {
+    ClaimedBuilds(
+            BuildRepository repository,
+            BuildExecutions executions,
+            CancelRequests cancels,
+            TenantTurns turns,
+            String self) {
         this.repository = repository;
+        this.turns = turns;
         this.executions = executions;
         this.cancels = cancels;
         this.self = self;
@@ -84,9 +91,18 @@ final class ClaimedBuilds {
             cancels.done(buildId);
             return (complete, operations) -> operations.remove();
         }
+        Instant start = Instant.now();
+        if (!turns.start(build, start)) {
+            // its tenant runs TENANT_MAX_RUNNING builds on the replicas: claimed again a moment later
+            if (held != null) {
+                heldHere.put(buildId, held);
+            }
+            Instant later = start.plus(TenantTurns.RETRY);
+            return (complete, operations) -> operations.reschedule(complete, later);
+        }
         running.put(buildId, execution);
         try {
-            execution.slotGiven();
+            execution.slotGiven(start);
             execution.run();
         } finally {
             running.remove(buildId);

@@ -1,5 +1,7 @@
 package io.daas.builder.replicas;
 
+import io.daas.builder.lifecycle.QueueFullException;
+import io.daas.builder.lifecycle.QueueLimits;
 import java.sql.Timestamp;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,6 +16,17 @@ final class QueueTable {
 
     QueueTable(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Throws {@link QueueFullException} when the queue, or {@code tenant}'s part of it, is full. */
+    void checkCapacity(QueueLimits limits, String tenant) {
+        if (pendingBuilds(null) >= limits.maxWaiting()) {
+            throw new QueueFullException(limits.maxWaiting());
+        }
+        int own = pendingBuilds(tenant);
+        if (own >= limits.tenantMaxWaiting()) {
+            throw QueueFullException.forTenant(tenant, own);
+        }
     }
 
     /** Builds waiting (pending) in the whole queue, or of one tenant when {@code tenant} is not null. */

@@ -95,6 +95,14 @@ public class ReplicaDirectory implements DisposableBean {
                 > 0;
     }
 
+    /** How many replicas (this one too) have a heartbeat newer than {@code within} ago. */
+    public int aliveCount(Duration within) {
+        return jdbc.sql("SELECT COUNT(*) FROM replicas WHERE last_seen > " + NOW_MINUS)
+                .param("ms", within.toMillis())
+                .query(Integer.class)
+                .single();
+    }
+
     /** The other replicas whose heartbeat is older than {@code within} ago, by name. */
     public List<String> lostSince(Duration within) {
         return jdbc.sql("SELECT name FROM replicas WHERE name <> :self AND last_seen < " + NOW_MINUS + " ORDER BY name")

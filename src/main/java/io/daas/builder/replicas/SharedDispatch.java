@@ -11,7 +11,6 @@ import io.daas.builder.execution.BuildExecution;
 import io.daas.builder.execution.BuildExecutions;
 import io.daas.builder.lifecycle.BuildDispatch;
 import io.daas.builder.lifecycle.CancelOutcome;
-import io.daas.builder.lifecycle.QueueFullException;
 import io.daas.builder.lifecycle.QueueLimits;
 import io.daas.builder.push.PushService;
 import io.daas.builder.security.ApiTokens;
@@ -24,6 +23,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The queue shared by every replica on one PostgreSQL ({@code BUILD_QUEUE=shared}), on db-scheduler:
@@ -63,7 +64,8 @@ public class SharedDispatch implements BuildDispatch {
             BuildRepository repository,
             BuildExecutions executions,
             PushService pushes,
-            ReplicaDirectory directory) {
+            ReplicaDirectory directory,
+            PlatformTransactionManager transactionManager) {
         SharedQueueRequirements.check(dataSource, properties);
         this.self = properties.replica().name();
         this.limits = QueueLimits.of(properties, fairness, tokens.enabled());
@@ -73,7 +75,9 @@ public class SharedDispatch implements BuildDispatch {
         this.table = new QueueTable(jdbc);
         this.jdbc = jdbc;
         this.cancels = new CancelRequests(jdbc);
-        this.claimed = new ClaimedBuilds(repository, executions, cancels, self);
+        TenantTurns turns = TenantTurns.of(
+                jdbc, new TransactionTemplate(transactionManager), directory, properties, fairness, tokens.enabled());
+        this.claimed = new ClaimedBuilds(repository, executions, cancels, turns, self);
         LostReplicas lost = new LostReplicas(
                 directory,
                 repository,
@@ -98,13 +102,7 @@ public class SharedDispatch implements BuildDispatch {
 
     @Override
     public void checkCapacity(String tenant) {
-        if (table.pendingBuilds(null) >= limits.maxWaiting()) {
-            throw new QueueFullException(limits.maxWaiting());
-        }
-        int own = table.pendingBuilds(tenant);
-        if (own >= limits.tenantMaxWaiting()) {
-            throw QueueFullException.forTenant(tenant, own);
-        }
+        table.checkCapacity(limits, tenant);
     }
 
     @Override

@@ -55,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "builder.replica.queue=shared",
             "builder.replica.bundle-store=database",
             "builder.replica.lost-after-seconds=6",
+            "builder.fairness.tenant-max-running=1",
             "builder.security.build-rate-limit=100000",
             "builder.cleanup-interval-seconds=86400",
             "builder.registry.url=127.0.0.1:5999",
@@ -105,6 +106,10 @@ class SharedQueueIntegrationTests {
         registry.add("builder.data-dir", () -> dir.resolve("data").toString());
         registry.add("builder.build-dir", () -> dir.resolve("builds").toString());
         registry.add("builder.provenance.key-file", () -> dir.resolve("key.pem").toString());
+        // tokens: builds belong to tenants, so TENANT_MAX_RUNNING (1) holds across the replicas
+        Path tokens = Files.writeString(
+                dir.resolve("tokens"), "token-of-tenant-a-0001 tenant-a\ntoken-of-admin-000001 ops admin\n");
+        registry.add("builder.security.tokens-file", tokens::toString);
     }
 
     @AfterEach
@@ -182,6 +187,44 @@ class SharedQueueIntegrationTests {
             assertThat(engine.runningCount()).isEqualTo(1);
             engine.build(next.imageTag()).get().release();
             assertThat(ended(next.id()).status()).isEqualTo(BuildStatus.SUCCESS);
+        }
+    }
+
+    @Test
+    void aTenantRunsAtMostTenantMaxRunningBuildsAcrossTheReplicasAndOthersGoFirst() {
+        Caller c = new Caller("tenant-c", Role.USER);
+        replicaSeen("busy-elsewhere", Instant.now().plusSeconds(3600));
+        try {
+            Build elsewhere = Build.pending(
+                            UUID.randomUUID().toString(), bundle(c), BuildOptions.defaults(), c.tenant(), null)
+                    .ranBy("busy-elsewhere");
+            repository.insert(elsewhere);
+            Build running = elsewhere.with(
+                    BuildStatus.BUILDING,
+                    40,
+                    "Step 2/3 : RUN make",
+                    null,
+                    null,
+                    elsewhere.imageTag(),
+                    null,
+                    Instant.now(),
+                    null);
+            repository.update(running);
+
+            Build waiting = submit(c);
+            Build other = submit(new Caller("tenant-d", Role.USER));
+
+            assertThat(ended(other.id()).status()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(repository.find(waiting.id()).get().status())
+                    .as("tenant-c already runs TENANT_MAX_RUNNING=1 build, on another replica")
+                    .isEqualTo(BuildStatus.PENDING);
+
+            repository.update(running.ended(BuildStatus.SUCCESS, null, Instant.now()));
+            Build ran = ended(waiting.id());
+            assertThat(ran.status()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(ran.replica()).isEqualTo("here");
+        } finally {
+            jdbc.sql("DELETE FROM replicas WHERE name = 'busy-elsewhere'").update();
         }
     }
 
