@@ -8,9 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.daas.builder.support.Poll;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import io.daas.builder.support.PostgresSchemas;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,20 +40,11 @@ class QueueLibraryIntegrationTests {
 
     @BeforeEach
     void freshSchema() throws Exception {
-        String url = System.getenv("DAAS_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no test PostgreSQL: run scripts/database.sh up and eval"
-                    + " \"$(scripts/database.sh env)\" (scripts/test.sh does both)");
-        }
-        schema = "queue_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, user(), password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        schema = PostgresSchemas.fresh("queue");
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        dataSource.setUsername(user());
-        dataSource.setPassword(password());
+        dataSource.setJdbcUrl(PostgresSchemas.url(schema));
+        dataSource.setUsername(PostgresSchemas.user());
+        dataSource.setPassword(PostgresSchemas.password());
         dataSource.setMaximumPoolSize(8);
         jdbc = JdbcClient.create(dataSource);
         // the service's own migrations, V31 with db-scheduler's scheduled_tasks among them
@@ -73,10 +61,7 @@ class QueueLibraryIntegrationTests {
         if (dataSource != null) {
             dataSource.close();
         }
-        try (Connection c = DriverManager.getConnection(System.getenv("DAAS_TEST_POSTGRES_URL"), user(), password());
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        PostgresSchemas.drop(schema);
     }
 
     @Test
@@ -203,13 +188,5 @@ class QueueLibraryIntegrationTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String user() {
-        return System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", "");
-    }
-
-    private static String password() {
-        return System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", "");
     }
 }

@@ -11,6 +11,7 @@ import io.daas.builder.support.Api;
 import io.daas.builder.support.Bundles;
 import io.daas.builder.support.HugeArchives;
 import io.daas.builder.support.Poll;
+import io.daas.builder.support.PostgresSchemas;
 import io.daas.builder.support.ServiceProcess;
 import io.daas.builder.support.Sse;
 import io.daas.builder.support.TestEngine;
@@ -18,9 +19,6 @@ import io.daas.builder.support.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +55,8 @@ class ReplicaIntegrationTests {
     static void startTwoReplicas() throws Exception {
         TestEngine.client();
         secondEngine = secondEngine();
-        schema = "replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        database = freshSchema(schema);
+        schema = PostgresSchemas.fresh("replicas");
+        database = PostgresSchemas.settings(schema);
         work = Files.createTempDirectory("daas-replicas-");
         Map<String, String> common = new HashMap<>(database);
         common.put("BUNDLE_STORE", "database");
@@ -84,7 +82,7 @@ class ReplicaIntegrationTests {
             }
         } finally {
             if (database != null) {
-                dropSchema(schema);
+                PostgresSchemas.drop(schema);
             }
             if (work != null) {
                 FileSystemUtils.deleteRecursively(work);
@@ -354,6 +352,8 @@ class ReplicaIntegrationTests {
         third.put("MAX_CONCURRENT_BUILDS", "1");
         third.put("BASE_IMAGE_MIRROR", MIRROR);
         third.put("REPLICA_NAME", "replica-3");
+        // on the second engine, which replica-1 (the first engine) does not share
+        third.put("DOCKER_HOST", System.getenv("DAAS_SECOND_DOCKER_HOST"));
         ServiceProcess replica3 = ServiceProcess.start(Files.createDirectories(work.resolve("replica-3")), third);
         String buildId = null;
         try {
@@ -392,8 +392,13 @@ class ReplicaIntegrationTests {
             assertThat(lost.text("message"))
                     .isEqualTo("The image of build " + buildId + " is on replica replica-3's engine and replica-3 is"
                             + " not running: build it again (POST /api/docker/build) and push the new build");
+
+            // replica-2 shares replica-3's engine, which still has the image: it pushes it itself
+            Api.Response pushed = replica2.api().postJson("/api/docker/push", push);
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+            assertThat(pushed.text("digest")).startsWith("sha256:");
         } finally {
-            TestEngine.removeImage("daas-app:" + buildId);
+            removeImage(secondEngine, "daas-app:" + buildId);
         }
     }
 
@@ -500,37 +505,5 @@ class ReplicaIntegrationTests {
         } catch (NotFoundException e) {
             // never made
         }
-    }
-
-    /** The service's settings for a new, empty schema of the test PostgreSQL (scripts/database.sh env). */
-    private static Map<String, String> freshSchema(String name) throws Exception {
-        String url = System.getenv("DAAS_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no test PostgreSQL: run scripts/database.sh up and eval"
-                    + " \"$(scripts/database.sh env)\" (scripts/test.sh does both)");
-        }
-        Map<String, String> settings = Map.of(
-                "DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name,
-                "DATABASE_USERNAME", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
-                "DATABASE_PASSWORD", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + name);
-        }
-        return settings;
-    }
-
-    private static void dropSchema(String name) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                System.getenv("DAAS_TEST_POSTGRES_URL"),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
     }
 }

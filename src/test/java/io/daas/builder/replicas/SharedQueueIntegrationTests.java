@@ -20,12 +20,10 @@ import io.daas.builder.security.Role;
 import io.daas.builder.support.FakeBuild;
 import io.daas.builder.support.FakeEngine;
 import io.daas.builder.support.FakeEngineTest;
+import io.daas.builder.support.PostgresSchemas;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(FakeEngineTest.Fakes.class)
 class SharedQueueIntegrationTests {
 
-    private static final String SCHEMA =
-            "shared_queue_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static String schema;
     private static final Caller OPEN = Caller.open();
 
     @Autowired
@@ -89,20 +86,11 @@ class SharedQueueIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        String url = System.getenv("DAAS_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no test PostgreSQL: run scripts/database.sh up and eval"
-                    + " \"$(scripts/database.sh env)\" (scripts/test.sh does both)");
-        }
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
+        schema = PostgresSchemas.fresh("shared_queue");
         Path dir = Files.createTempDirectory("shared-queue");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""));
-        registry.add(
-                "spring.datasource.password", () -> System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
+        registry.add("spring.datasource.url", () -> PostgresSchemas.url(schema));
+        registry.add("spring.datasource.username", PostgresSchemas::user);
+        registry.add("spring.datasource.password", PostgresSchemas::password);
         registry.add("builder.data-dir", () -> dir.resolve("data").toString());
         registry.add("builder.build-dir", () -> dir.resolve("builds").toString());
         registry.add("builder.provenance.key-file", () -> dir.resolve("key.pem").toString());
@@ -123,11 +111,8 @@ class SharedQueueIntegrationTests {
     }
 
     @AfterAll
-    static void dropSchema() throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+    static void dropSchema() {
+        PostgresSchemas.drop(schema);
     }
 
     @Test
@@ -376,12 +361,5 @@ class SharedQueueIntegrationTests {
     private Build ended(String id) {
         return await().atMost(Duration.ofSeconds(30))
                 .until(() -> repository.find(id).get(), b -> b.status().isFinal());
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                System.getenv("DAAS_TEST_POSTGRES_URL"),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
     }
 }

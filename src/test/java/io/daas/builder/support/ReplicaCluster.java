@@ -7,15 +7,11 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.util.FileSystemUtils;
 
@@ -80,9 +76,8 @@ public final class ReplicaCluster implements AutoCloseable {
         TestEngine.client();
         Engine first = new Engine("first engine", System.getenv("DOCKER_HOST"), TestEngine.client());
         Engine second = new Engine("second engine", secondHost(), client(secondHost()));
-        String schema =
-                "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Map<String, String> common = new HashMap<>(freshSchema(schema));
+        String schema = PostgresSchemas.fresh("cluster");
+        Map<String, String> common = new HashMap<>(PostgresSchemas.settings(schema));
         common.put("BUILD_QUEUE", "shared");
         common.put("BUNDLE_STORE", "database");
         common.putAll(settings);
@@ -159,7 +154,7 @@ public final class ReplicaCluster implements AutoCloseable {
                 p.kill();
             }
         } finally {
-            dropSchema(schema);
+            PostgresSchemas.drop(schema);
             if (!keepLogs) {
                 FileSystemUtils.deleteRecursively(work);
             }
@@ -191,36 +186,5 @@ public final class ReplicaCluster implements AutoCloseable {
                         .build());
         client.pingCmd().exec();
         return client;
-    }
-
-    /** The service's settings for a new, empty schema of the test PostgreSQL (scripts/database.sh env). */
-    private static Map<String, String> freshSchema(String name) throws Exception {
-        String url = System.getenv("DAAS_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no test PostgreSQL: run scripts/database.sh up and eval"
-                    + " \"$(scripts/database.sh env)\" (scripts/test.sh does both)");
-        }
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + name);
-        }
-        return Map.of(
-                "DATABASE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name,
-                "DATABASE_USERNAME", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
-                "DATABASE_PASSWORD", System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
-    }
-
-    private static void dropSchema(String name) throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                System.getenv("DAAS_TEST_POSTGRES_URL"),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_USER", ""),
-                System.getenv().getOrDefault("DAAS_TEST_POSTGRES_PASSWORD", ""));
     }
 }
