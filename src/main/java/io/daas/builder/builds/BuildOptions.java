@@ -64,6 +64,11 @@ public record BuildOptions(
                 config);
     }
 
+    /** Whether some build args or labels look secret (stored masked, so only the receiving process has them). */
+    public boolean hasSecrets() {
+        return !withSecretsMasked().equals(this);
+    }
+
     public static BuildOptions defaults() {
         return new BuildOptions(null, null, Map.of(), Map.of(), null, false);
     }

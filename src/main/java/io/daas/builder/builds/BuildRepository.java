@@ -26,10 +26,12 @@ public class BuildRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final BuildListing listing;
 
     public BuildRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.listing = new BuildListing(jdbc, "SELECT " + COLUMNS + " FROM builds", this::map);
     }
 
     public void insert(Build build) {
@@ -106,10 +108,7 @@ public class BuildRepository {
     }
 
     public void setCacheKey(String id, String cacheKey) {
-        jdbc.sql("UPDATE builds SET cache_key = :key WHERE id = :id")
-                .param("id", id)
-                .param("key", cacheKey)
-                .update();
+        set(id, "cache_key", cacheKey);
     }
 
     /**
@@ -129,9 +128,13 @@ public class BuildRepository {
     }
 
     public void markImageRemoved(String id, Instant at) {
-        jdbc.sql("UPDATE builds SET image_removed_at = :at WHERE id = :id")
+        set(id, "image_removed_at", timestamp(at));
+    }
+
+    private void set(String id, String column, Object value) {
+        jdbc.sql("UPDATE builds SET " + column + " = :value WHERE id = :id")
                 .param("id", id)
-                .param("at", timestamp(at))
+                .param("value", value)
                 .update();
     }
 
@@ -142,47 +145,14 @@ public class BuildRepository {
                 .optional();
     }
 
-    /**
-     * Builds of one tenant (or of every tenant when null), optionally of one wallet, newest first.
-     */
     /** The builds of a tenant (null: every tenant) that pass the filter, newest first. */
     public List<Build> findAll(String tenant, BuildFilter filter) {
-        String page = (filter.limit() == null ? "" : " LIMIT " + filter.limit())
-                + (filter.offset() > 0 ? " OFFSET " + filter.offset() : "");
-        return where("SELECT " + COLUMNS + " FROM builds", tenant, filter, " ORDER BY created_at DESC, id" + page)
-                .query(this::map)
-                .list();
+        return listing.findAll(tenant, filter);
     }
 
     /** How many builds of a tenant (null: every tenant) pass the filter, whatever its page. */
     public int count(String tenant, BuildFilter filter) {
-        return where("SELECT COUNT(*) FROM builds", tenant, filter, "")
-                .query(Integer.class)
-                .single();
-    }
-
-    private JdbcClient.StatementSpec where(String select, String tenant, BuildFilter filter, String rest) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (tenant != null) {
-            where.append(" AND tenant = :tenant");
-        }
-        if (filter.walletAddress() != null) {
-            where.append(" AND wallet_address = :wallet");
-        }
-        if (filter.status() != null) {
-            where.append(" AND status = :status");
-        }
-        var query = jdbc.sql(select + where + rest);
-        if (tenant != null) {
-            query = query.param("tenant", tenant);
-        }
-        if (filter.walletAddress() != null) {
-            query = query.param("wallet", filter.walletAddress());
-        }
-        if (filter.status() != null) {
-            query = query.param("status", filter.status().wireName());
-        }
-        return query;
+        return listing.count(tenant, filter);
     }
 
     public List<Build> findByStatus(BuildStatus status) {

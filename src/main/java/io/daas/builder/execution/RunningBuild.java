@@ -18,14 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One build from its submission to its end, the only owner of what changes while it runs: status,
- * step and progress, phase clock, log and resource watch. Each change is stored and replaces an
- * immutable snapshot under this object's lock; status polls read the snapshots without it.
+ * One build from submission to end, sole owner of what changes as it runs (status, step, progress,
+ * phases, log, resource watch): each change is stored and replaces an immutable snapshot, read lock-free.
  */
 public final class RunningBuild {
 
     private static final Logger log = LoggerFactory.getLogger(RunningBuild.class);
-
     private final BuildRepository repository;
     private final ApplicationEventPublisher events;
     private final Clock clock;

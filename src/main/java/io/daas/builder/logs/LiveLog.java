@@ -8,9 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running build's log: numbers its lines, keeps the newest in memory for live readers, and
- * writes them to the store in batches. Bounded: at most {@code maxBytes} per build (then one
- * truncation marker), a fixed window in memory, and a batch that is written before it grows large.
+ * One running build's log: numbers its lines, keeps the newest in memory for live readers, stores them
+ * in batches. Bounded: {@code maxBytes} per build (then a marker), a fixed window, batches kept small.
  */
 public final class LiveLog {
 
@@ -18,7 +17,6 @@ public final class LiveLog {
     static final int WINDOW_LINES = 4096;
     static final int WINDOW_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(LiveLog.class);
-
     private final String buildId;
     private final BuildLogRepository repository;
     private final LogCap cap;
@@ -124,10 +122,7 @@ public final class LiveLog {
         }
     }
 
-    /**
-     * Stores what is left and takes no more lines. Returns once every line is in the store, a batch
-     * that {@link #flush()} was writing too: readers on other replicas then find them all.
-     */
+    /** Stores what is left, takes no more lines; returns once every line (a flush's batch too) is stored. */
     void close() {
         synchronized (writing) {
             synchronized (this) {

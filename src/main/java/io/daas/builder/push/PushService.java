@@ -31,10 +31,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/**
- * Pushes built images to registries: at once on request ({@code POST /api/docker/push}), or at the
- * end of a build that asked for it. Credentials given with a request live in memory only.
- */
+/** Pushes images now ({@code POST /api/docker/push}) or after a build; a request's credentials live in memory only. */
 @Service
 public class PushService implements InitializingBean {
 
@@ -139,13 +136,9 @@ public class PushService implements InitializingBean {
         }
     }
 
-    /**
-     * Whether this process holds secrets of the build that are never stored: the registry password
-     * of its request, or secret-looking build args or labels (stored masked). Only this process can run it.
-     */
-    public boolean holdsSecretsOf(Build build) {
-        return held.containsKey(build.id())
-                || !build.options().withSecretsMasked().equals(build.options());
+    /** Whether this process holds a registry password given with the build (never stored). */
+    public boolean holdsCredentials(String buildId) {
+        return held.containsKey(buildId);
     }
 
     /** Forgets the in-memory credentials of a build that ended without pushing. */
@@ -155,7 +148,7 @@ public class PushService implements InitializingBean {
 
     /** Drops the push of a build that was never queued. */
     public void forget(String buildId) {
-        held.remove(buildId);
+        release(buildId);
         pushes.delete(buildId);
     }
 

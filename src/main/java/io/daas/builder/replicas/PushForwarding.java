@@ -2,22 +2,14 @@ package io.daas.builder.replicas;
 
 import io.daas.builder.builds.ImageLabels;
 import io.daas.builder.config.BuilderProperties;
-import io.daas.builder.config.DaemonThreads;
 import io.daas.builder.config.RegistryProperties;
 import io.daas.builder.engine.ImageEngine;
 import io.daas.builder.errors.Unavailable;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,7 +29,6 @@ public class PushForwarding implements DisposableBean {
     /** Names the replica that forwarded a request; a request carrying it is never forwarded again. */
     public static final String FORWARDED_BY = "X-Daas-Forwarded-By";
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Beyond the push's own budget: the owner's tenancy check, the attestation push, the answer. */
     private static final Duration MARGIN = Duration.ofSeconds(60);
 
@@ -45,9 +36,7 @@ public class PushForwarding implements DisposableBean {
 
     private final ReplicaDirectory directory;
     private final Duration lostAfter;
-    private final Duration budget;
-    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("replica-forward"));
-    private final HttpClient http;
+    private final ReplicaHttp http;
     private final Predicate<String> onThisEngine;
 
     @Autowired
@@ -69,14 +58,7 @@ public class PushForwarding implements DisposableBean {
         this.directory = directory;
         this.onThisEngine = onThisEngine;
         this.lostAfter = lostAfter;
-        this.budget = pushTimeout.plus(MARGIN);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .executor(threads)
-                .build();
+        this.http = new ReplicaHttp(pushTimeout.plus(MARGIN), directory.self());
     }
 
     /**
@@ -106,11 +88,12 @@ public class PushForwarding implements DisposableBean {
                         + " and push the new build"));
         try {
             return Optional.of(
-                    send("push", buildId, replica, base, "POST", "/api/docker/push", authorization, json.get()));
+                    http.send("push", buildId, replica, base, "POST", "/api/docker/push", authorization, json.get()));
         } catch (IOException e) {
             throw new Unavailable(
                     "The image of build " + buildId + " is on replica " + replica + "'s engine, and " + replica
-                            + " could not be reached at " + base + " (" + reason(e) + "): try again shortly, or"
+                            + " could not be reached at " + base + " (" + ReplicaHttp.reason(e)
+                            + "): try again shortly, or"
                             + " build it again (POST /api/docker/build) and push the new build",
                     e);
         }
@@ -136,12 +119,13 @@ public class PushForwarding implements DisposableBean {
         }
         String path = "/api/docker/build/" + buildId + "/reproduce";
         try {
-            return Optional.of(send("reproduction", buildId, replica, base.get(), method, path, authorization, null));
+            return Optional.of(
+                    http.send("reproduction", buildId, replica, base.get(), method, path, authorization, null));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return Optional.empty(); // never sent: answered here
         } catch (IOException e) {
             throw new Unavailable("The reproduction of build " + buildId + " is answered by replica " + replica
-                    + ", which did not answer (" + reason(e) + "): try again shortly");
+                    + ", which did not answer (" + ReplicaHttp.reason(e) + "): try again shortly");
         }
     }
 
@@ -154,83 +138,8 @@ public class PushForwarding implements DisposableBean {
         return directory.urlOf(replica).filter(u -> directory.alive(replica, lostAfter));
     }
 
-    private Relayed send(
-            String what,
-            String buildId,
-            String replica,
-            String base,
-            String method,
-            String path,
-            String authorization,
-            byte[] json)
-            throws IOException {
-        HttpRequest.Builder b;
-        try {
-            b = HttpRequest.newBuilder(URI.create(stripSlash(base) + path));
-        } catch (IllegalArgumentException e) {
-            throw new Unavailable("Build " + buildId + " is answered by replica " + replica + ", but its address '"
-                    + base + "' is not an http(s) URL: fix REPLICA_URL on " + replica);
-        }
-        b.timeout(budget).header("Accept", "application/json").header(FORWARDED_BY, directory.self());
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        long started = System.nanoTime();
-        try {
-            HttpResponse<byte[]> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            log.info(
-                    "{} of build {} forwarded to replica {} ({}): {} in {} ms",
-                    what,
-                    buildId,
-                    replica,
-                    base,
-                    answer.statusCode(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return new Relayed(
-                    answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse(null),
-                    answer.headers().firstValue("Retry-After").orElse(null),
-                    answer.body());
-        } catch (IOException e) {
-            log.warn(
-                    "{} of build {} could not be forwarded to replica {} ({}): {}",
-                    what,
-                    buildId,
-                    replica,
-                    base,
-                    reason(e));
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable(
-                    "The " + what + " of build " + buildId + " on replica " + replica + " was interrupted: try again");
-        }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     @Override
     public void destroy() {
-        threads.shutdownNow();
+        http.close();
     }
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +41,7 @@ public class ReplicaDirectory implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final String self;
+    private final OwnRow own;
     private final IntFunction<String> urlForPort;
     private final Environment environment;
     private final ScheduledExecutorService heartbeat =
@@ -68,6 +68,7 @@ public class ReplicaDirectory implements DisposableBean {
     ReplicaDirectory(JdbcClient jdbc, String self, IntFunction<String> urlForPort, Environment environment) {
         this.jdbc = jdbc;
         this.self = self;
+        this.own = new OwnRow(jdbc, self);
         this.urlForPort = urlForPort;
         this.environment = environment;
     }
@@ -162,7 +163,7 @@ public class ReplicaDirectory implements DisposableBean {
         }
         this.url = url;
         heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        upsert(true); // should it fail, the next heartbeat writes the row
+        own.write(url, true); // should it fail, the next heartbeat writes the row
         log.info("replica {} joined the directory at {}", self, url);
     }
 
@@ -172,7 +173,9 @@ public class ReplicaDirectory implements DisposableBean {
             return;
         }
         try {
-            upsert(false);
+            if (own.write(url, false)) {
+                log.warn("replica {} had no row in the directory (taken for lost?): written again", self);
+            }
             warned = false;
         } catch (RuntimeException e) {
             if (!warned) {
@@ -180,34 +183,6 @@ public class ReplicaDirectory implements DisposableBean {
                 log.warn("replica {} could not write its heartbeat: {}", self, e.getMessage());
             }
         }
-    }
-
-    private void upsert(boolean starting) {
-        String set = starting
-                ? "url = :url, started_at = CURRENT_TIMESTAMP, last_seen = CURRENT_TIMESTAMP"
-                : "url = :url, last_seen = CURRENT_TIMESTAMP";
-        if (update(set) > 0) {
-            return;
-        }
-        try {
-            jdbc.sql("INSERT INTO replicas (name, url, started_at, last_seen)"
-                            + " VALUES (:name, :url, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                    .param("name", self)
-                    .param("url", url)
-                    .update();
-        } catch (DuplicateKeyException e) {
-            update(set); // written between our update and insert
-        }
-        if (!starting) {
-            log.warn("replica {} had no row in the directory (taken for lost?): written again", self);
-        }
-    }
-
-    private int update(String set) {
-        return jdbc.sql("UPDATE replicas SET " + set + " WHERE name = :name")
-                .param("url", url)
-                .param("name", self)
-                .update();
     }
 
     /** Stops the heartbeat; the row stays until {@link #leave()} or another replica forgets it. */

@@ -109,7 +109,7 @@ public class SharedDispatch implements BuildDispatch {
     public void submit(BuildExecution execution, boolean here) {
         Build build = execution.snapshot();
         int priority = table.nextPriority(build.tenant());
-        if (here || pushes.holdsSecretsOf(build)) {
+        if (here || pushes.holdsCredentials(build.id()) || build.options().hasSecrets()) {
             claimed.hold(execution);
             scheduler.schedule(queued(thisReplica, build, priority));
         } else {
