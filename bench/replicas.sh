@@ -16,6 +16,8 @@
 #            startTime (both stamped by the service, one clock), and the client's time from sending
 #            the POST to the first status that is no longer pending (polled every 10 ms).
 #   bench/replicas.sh [all|status|handoff]   (SAMPLES=50 WARMUP_BUILDS=2 RUNS=3 DURATION=20 WARMUP=10)
+#   PIN_CPUS=1: replica-1 runs on CPU 0 only and replica-2 on CPU 1 only (taskset), as if each had a
+#   core of its own; PostgreSQL and wrk stay unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PART="${1:-all}"
@@ -90,21 +92,23 @@ psql_run "CREATE SCHEMA $SCHEMA"
 SCHEMA_MADE=1
 case "$DAAS_TEST_POSTGRES_URL" in *\?*) DB_URL="$DAAS_TEST_POSTGRES_URL&currentSchema=$SCHEMA" ;; *) DB_URL="$DAAS_TEST_POSTGRES_URL?currentSchema=$SCHEMA" ;; esac
 
-start_replica() { # $1 name, $2 port, $3 DOCKER_HOST
+start_replica() { # $1 name, $2 port, $3 DOCKER_HOST, $4 CPU to pin it to (PIN_CPUS=1)
   mkdir -p "$WORK/$1"
+  local pin=()
+  if [ "${PIN_CPUS:-0}" = 1 ]; then pin=(taskset -c "$4"); fi
   PORT="$2" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/$1/data" DOCKER_BUILD_DIR="$WORK/$1/builds" LOG_FORMAT=text \
     DATABASE_URL="$DB_URL" DATABASE_USERNAME="$DAAS_TEST_POSTGRES_USER" DATABASE_PASSWORD="$DAAS_TEST_POSTGRES_PASSWORD" \
     BUNDLE_STORE=database BUILD_QUEUE=shared MAX_CONCURRENT_BUILDS=1 DRAIN_TIMEOUT=5 \
     REPLICA_NAME="$1" REPLICA_URL="http://127.0.0.1:$2" DOCKER_HOST="$3" BASE_IMAGE_MIRROR="$MIRROR" \
-    java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$1/service.log" 2>&1 &
+    ${pin[@]+"${pin[@]}"} java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$1/service.log" 2>&1 &
   PIDS+=($!)
   echo $! >"$WORK/$1/pid"
   for _ in $(seq 1 360); do curl -fsS -o /dev/null "http://127.0.0.1:$2/health" 2>/dev/null && break; sleep 0.5; done
   curl -fsS -o /dev/null "http://127.0.0.1:$2/health" || { echo "$1 did not start:" >&2; tail -30 "$WORK/$1/service.log" >&2; exit 1; }
 }
 # one after the other: the first one migrates the schema
-start_replica replica-1 "$PORT1" "$FIRST_DOCKER_HOST"
-start_replica replica-2 "$PORT2" "$DAAS_SECOND_DOCKER_HOST"
+start_replica replica-1 "$PORT1" "$FIRST_DOCKER_HOST" 0
+start_replica replica-2 "$PORT2" "$DAAS_SECOND_DOCKER_HOST" 1
 echo "replicas.sh: replica-1 on $BASE1 ($FIRST_DOCKER_HOST), replica-2 on $BASE2 ($DAAS_SECOND_DOCKER_HOST), schema $SCHEMA" >&2
 
 # The client of both parts: python3's http.client on kept-alive connections.
