@@ -39,20 +39,9 @@ scripts/database.sh up
 eval "$(scripts/database.sh env)"
 eval "$(scripts/base-images.sh all | tail -1)" # only checks the images when they exist
 MIRROR="${BASE_IMAGE_MIRROR:-127.0.0.1:5000/mirror}"
-if ! command -v wrk >/dev/null; then
-  # as bench/status-load.sh does: Debian's package, installed when running as root
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "replicas.sh: wrk is missing; install it (apt-get install wrk) or run this as root on Debian" >&2
-    exit 1
-  fi
-  echo "replicas.sh: installing wrk (apt-get)" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-JAR=target/daas-builder.jar
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
-  mvn -B -q package -DskipTests -Dspotless.check.skip=true
-fi
+. bench/common.sh
+need_wrk replicas.sh
+fresh_jar
 
 WORK="$(mktemp -d /tmp/daas-bench-XXXXXX)"
 SCHEMA="bench_replicas_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"

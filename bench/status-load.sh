@@ -17,20 +17,9 @@ MAX_P99_MS="${MAX_P99_MS:-50}"
 scripts/engine.sh up >/dev/null
 eval "$(scripts/engine.sh env)"
 scripts/base-images.sh busybox >/dev/null
-if ! command -v wrk >/dev/null; then
-  # as the scripts do for the engine: Debian's package, installed when running as root
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "status-load.sh: wrk is missing; install it (apt-get install wrk) or run this as root on Debian" >&2
-    exit 1
-  fi
-  echo "status-load.sh: installing wrk (apt-get)" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-JAR=target/daas-builder.jar
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
-  mvn -B -q package -DskipTests -Dspotless.check.skip=true
-fi
+. bench/common.sh
+need_wrk status-load.sh
+fresh_jar
 
 WORK="$(mktemp -d /tmp/daas-bench-XXXXXX)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

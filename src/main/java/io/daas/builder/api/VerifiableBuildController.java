@@ -85,9 +85,7 @@ class VerifiableBuildController {
             @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
                     String forwardedBy) {
         TenantScope scope = scopes.of(caller);
-        Build build = scope.build(id);
-        Optional<Relayed> there =
-                forwarding.reproduction(build.id(), build.replica(), "POST", forwardedBy, authorization);
+        Optional<Relayed> there = routed(scope, id, "POST", forwardedBy, authorization);
         if (there.isPresent()) {
             return PushController.relay(there.get());
         }
@@ -110,9 +108,7 @@ class VerifiableBuildController {
             @Parameter(hidden = true) @RequestHeader(name = PushForwarding.FORWARDED_BY, required = false)
                     String forwardedBy) {
         TenantScope scope = scopes.of(caller);
-        Build build = scope.build(id);
-        Optional<Relayed> there =
-                forwarding.reproduction(build.id(), build.replica(), "GET", forwardedBy, authorization);
+        Optional<Relayed> there = routed(scope, id, "GET", forwardedBy, authorization);
         if (there.isPresent()) {
             return PushController.relay(there.get());
         }
@@ -120,6 +116,16 @@ class VerifiableBuildController {
                 .orElseThrow(() -> new NotFound("No reproduction of build " + id + " yet: POST /api/docker/build/" + id
                         + "/reproduce starts one"));
         return ResponseEntity.ok(new Reproduced(true, r, "/api/docker/build/" + id + "/reproduce"));
+    }
+
+    /**
+     * The answer of the replica whose engine holds the build's image, when that is another one; the
+     * caller's tenancy is checked here first (another tenant's build is not found, never forwarded).
+     */
+    private Optional<Relayed> routed(
+            TenantScope scope, String id, String method, String forwardedBy, String authorization) {
+        Build build = scope.build(id);
+        return forwarding.reproduction(build.id(), build.replica(), method, forwardedBy, authorization);
     }
 
     @GetMapping("/build/{id}/provenance")
