@@ -37,4 +37,25 @@ class ReplicaSettingsTests {
                 .hasMessage("BUNDLE_STORE: 'nfs' is not a bundle store. Fix: set BUNDLE_STORE=local (this machine's"
                         + " disk) or database (shared by every replica on DATABASE_URL)");
     }
+
+    @Test
+    void theQueueIsLocalUnlessSharedIsAskedForAndAnUnknownOneIsRefused() {
+        assertThat(new ReplicaSettings("r", "local", "", "", 60, 20).sharedQueue())
+                .isFalse();
+        assertThat(new ReplicaSettings("r", "local", " Shared ", "", 60, 20).sharedQueue())
+                .isTrue();
+        assertThatThrownBy(() -> new ReplicaSettings("r", "local", "redis", "", 60, 20))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("BUILD_QUEUE: 'redis' is not a build queue. Fix: set BUILD_QUEUE=local");
+    }
+
+    @Test
+    void aNegativeDrainOrALostAfterShorterThanThreeHeartbeatsIsRefused() {
+        assertThatThrownBy(() -> new ReplicaSettings("r", "local", "shared", "", -1, 20))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("DRAIN_TIMEOUT: -1 is negative");
+        assertThatThrownBy(() -> new ReplicaSettings("r", "local", "shared", "", 60, 5))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("REPLICA_LOST_AFTER: 5 s is shorter than three heartbeats");
+    }
 }
